@@ -1,0 +1,283 @@
+package dev.wabridge.rpc.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wabridge.rpc.auth.Principal;
+import dev.wabridge.rpc.auth.TokenAuthenticator;
+import dev.wabridge.rpc.jsonrpc.JsonRpcCodec;
+import dev.wabridge.rpc.jsonrpc.JsonRpcErrorCode;
+import dev.wabridge.rpc.jsonrpc.JsonRpcException;
+import dev.wabridge.rpc.jsonrpc.JsonRpcMessage;
+import dev.wabridge.rpc.mcp.CallContext;
+import dev.wabridge.rpc.mcp.McpDispatcher;
+import dev.wabridge.rpc.mcp.McpProtocol;
+import dev.wabridge.rpc.tools.ProgressSink;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Streamable HTTP transport of MCP at /mcp, after the event loop has done the cheap
+ * checks (route, Host, Origin, media types). Runs on a worker thread: it authenticates,
+ * finds the MCP session and hands JSON-RPC to the dispatcher.
+ */
+final class McpEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(McpEndpoint.class);
+
+    private final McpDispatcher dispatcher;
+    private final JsonRpcCodec codec;
+    private final McpSessionStore sessions;
+    private final TokenAuthenticator authenticator;
+    private final McpServerConfig config;
+
+    McpEndpoint(McpDispatcher dispatcher, JsonRpcCodec codec, McpSessionStore sessions,
+                TokenAuthenticator authenticator, McpServerConfig config) {
+        this.dispatcher = dispatcher;
+        this.codec = codec;
+        this.sessions = sessions;
+        this.authenticator = authenticator;
+        this.config = config;
+    }
+
+    McpSessionStore sessions() {
+        return sessions;
+    }
+
+    /** A request as the event loop copied it out of Netty's buffers. */
+    record Request(HttpMethod method, HttpHeaders headers, byte[] body, boolean keepAlive) {
+    }
+
+    /** Answers one request; returns when the response (or, for GET, the stream's start) is written. */
+    void serve(ChannelHandlerContext ctx, Request request) {
+        try {
+            Optional<Principal> principal = authenticate(request.headers());
+            if (principal.isEmpty()) {
+                FullHttpResponse response = errorResponse(HttpResponseStatus.UNAUTHORIZED, -32001,
+                        "Unauthorized: send a valid API token as 'Authorization: Bearer <token>' (create one with ./wabridge token create NAME)");
+                response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"wabridge\", error=\"invalid_token\"");
+                reply(ctx, response, request);
+                return;
+            }
+            if (request.method().equals(HttpMethod.POST)) {
+                post(ctx, request, principal.get());
+            } else if (request.method().equals(HttpMethod.GET)) {
+                get(ctx, request, principal.get());
+            } else {
+                delete(ctx, request, principal.get());
+            }
+        } catch (RuntimeException e) {
+            log.error("MCP request failed", e);
+            reply(ctx, errorResponse(HttpResponseStatus.INTERNAL_SERVER_ERROR, JsonRpcErrorCode.INTERNAL_ERROR.code(),
+                    "Internal error; the daemon log has the details"), request);
+        }
+    }
+
+    private Optional<Principal> authenticate(HttpHeaders headers) {
+        String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+        String token = null;
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = authorization.substring(7).trim();
+        }
+        if (token == null || token.isEmpty()) {
+            // An authenticator that lets everyone in (loopback conformance runs) ignores the token.
+            return authenticator.authenticate("");
+        }
+        return authenticator.authenticate(token);
+    }
+
+    private void post(ChannelHandlerContext ctx, Request request, Principal principal) {
+        JsonRpcMessage message;
+        try {
+            message = codec.decode(request.body());
+        } catch (JsonRpcException e) {
+            HttpResponseStatus status = e.code() == JsonRpcErrorCode.INVALID_PARAMS ? HttpResponseStatus.OK : HttpResponseStatus.BAD_REQUEST;
+            reply(ctx, HttpReplies.json(status, codec.encode(codec.error(e))), request);
+            return;
+        }
+        if (message.isRequest() && "initialize".equals(message.method())) {
+            initialize(ctx, request, message, principal);
+            return;
+        }
+        Optional<McpSession> session = requireSession(ctx, request, principal);
+        if (session.isEmpty()) {
+            return;
+        }
+        switch (message.kind()) {
+            case RESPONSE -> reply(ctx, HttpReplies.empty(HttpResponseStatus.ACCEPTED), request);
+            case NOTIFICATION -> {
+                if ("notifications/initialized".equals(message.method())) {
+                    session.get().markInitialized();
+                }
+                reply(ctx, HttpReplies.empty(HttpResponseStatus.ACCEPTED), request);
+            }
+            case REQUEST -> request(ctx, request, message, principal, session.get());
+        }
+    }
+
+    private void initialize(ChannelHandlerContext ctx, Request request, JsonRpcMessage message, Principal principal) {
+        McpDispatcher.Initialized initialized;
+        try {
+            initialized = dispatcher.initialize(message.params());
+        } catch (JsonRpcException e) {
+            reply(ctx, HttpReplies.json(HttpResponseStatus.OK, codec.encode(codec.error(e.withId(message.id())))), request);
+            return;
+        }
+        Optional<McpSession> session = sessions.create(initialized.protocolVersion(), initialized.clientInfo(), principal.name());
+        if (session.isEmpty()) {
+            reply(ctx, errorResponse(HttpResponseStatus.SERVICE_UNAVAILABLE, -32000,
+                    "Too many open MCP sessions; close unused clients or wait for idle sessions to expire"), request);
+            return;
+        }
+        FullHttpResponse response = HttpReplies.json(HttpResponseStatus.OK, codec.encode(codec.result(message.id(), initialized.result())));
+        response.headers().set(McpProtocol.HEADER_SESSION_ID, session.get().id());
+        reply(ctx, response, request);
+    }
+
+    private void request(ChannelHandlerContext ctx, Request request, JsonRpcMessage message, Principal principal, McpSession session) {
+        JsonNode progressToken = message.params().path("_meta").get("progressToken");
+        boolean stream = progressToken != null && "tools/call".equals(message.method())
+                && MediaTypes.accepts(request.headers().get(HttpHeaderNames.ACCEPT), MediaTypes.EVENT_STREAM);
+        if (stream) {
+            streamedRequest(ctx, request, message, principal, session, progressToken);
+            return;
+        }
+        CallContext context = new CallContext(principal, ProgressSink.NONE, session::logLevel);
+        reply(ctx, HttpReplies.json(HttpResponseStatus.OK, codec.encode(answer(message, context))), request);
+    }
+
+    /** A tools/call whose client wants progress: answered as an event stream ending with the result. */
+    private void streamedRequest(ChannelHandlerContext ctx, Request request, JsonRpcMessage message, Principal principal,
+                                 McpSession session, JsonNode progressToken) {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        sseHeaders(head.headers());
+        ctx.writeAndFlush(head);
+        SseStream stream = new SseStream(ctx.channel(), "p" + Long.toHexString(System.nanoTime()));
+        ProgressSink progress = (value, total, text) -> {
+            ObjectNode params = codec.mapper().createObjectNode();
+            params.set("progressToken", progressToken);
+            params.put("progress", value);
+            if (total != null) {
+                params.put("total", total);
+            }
+            if (text != null) {
+                params.put("message", text);
+            }
+            stream.send(codec.encode(codec.notification("notifications/progress", params)));
+        };
+        ObjectNode response = answer(message, new CallContext(principal, progress, session::logLevel));
+        stream.send(codec.encode(response));
+        var end = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        finish(ctx, end, request.keepAlive());
+    }
+
+    private ObjectNode answer(JsonRpcMessage message, CallContext context) {
+        try {
+            return codec.result(message.id(), dispatcher.dispatch(message.method(), message.params(), context));
+        } catch (JsonRpcException e) {
+            return codec.error(e.withId(message.id()));
+        }
+    }
+
+    private void get(ChannelHandlerContext ctx, Request request, Principal principal) {
+        if (!MediaTypes.accepts(request.headers().get(HttpHeaderNames.ACCEPT), MediaTypes.EVENT_STREAM)) {
+            reply(ctx, errorResponse(HttpResponseStatus.NOT_ACCEPTABLE, -32000,
+                    "Not Acceptable: GET /mcp opens an event stream; send 'Accept: text/event-stream'"), request);
+            return;
+        }
+        Optional<McpSession> session = requireSession(ctx, request, principal);
+        if (session.isEmpty()) {
+            return;
+        }
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        sseHeaders(head.headers());
+        ctx.writeAndFlush(head);
+        SseStream stream = new SseStream(ctx.channel(), "g" + Long.toHexString(System.nanoTime()));
+        stream.prime();
+        session.get().addStream(stream);
+        long every = config.sseKeepAlive().toMillis();
+        ScheduledFuture<?> keepAlive = ctx.executor().scheduleAtFixedRate(stream::keepAlive, every, every, TimeUnit.MILLISECONDS);
+        ctx.channel().closeFuture().addListener(f -> keepAlive.cancel(false));
+        // The channel now belongs to the stream; reading resumes so a client close is noticed.
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    private void delete(ChannelHandlerContext ctx, Request request, Principal principal) {
+        Optional<McpSession> session = requireSession(ctx, request, principal);
+        if (session.isEmpty()) {
+            return;
+        }
+        sessions.remove(session.get().id());
+        reply(ctx, HttpReplies.empty(HttpResponseStatus.NO_CONTENT), request);
+    }
+
+    /**
+     * Streamable HTTP: after initialize every request carries Mcp-Session-Id (400 without it,
+     * 404 when it is unknown or expired) and, when present, a supported MCP-Protocol-Version.
+     * The header may name any supported revision, not only the negotiated one: released
+     * clients send their newest on GET and DELETE.
+     */
+    private Optional<McpSession> requireSession(ChannelHandlerContext ctx, Request request, Principal principal) {
+        String version = request.headers().get(McpProtocol.HEADER_PROTOCOL_VERSION);
+        if (version != null && !McpProtocol.isSupported(version)) {
+            reply(ctx, errorResponse(HttpResponseStatus.BAD_REQUEST, -32000, "Bad Request: unsupported "
+                    + McpProtocol.HEADER_PROTOCOL_VERSION + " '" + version + "'; supported: " + McpProtocol.SUPPORTED), request);
+            return Optional.empty();
+        }
+        String id = request.headers().get(McpProtocol.HEADER_SESSION_ID);
+        if (id == null || id.isBlank()) {
+            reply(ctx, errorResponse(HttpResponseStatus.BAD_REQUEST, -32000,
+                    "Bad Request: the Mcp-Session-Id header is required; send initialize first"), request);
+            return Optional.empty();
+        }
+        Optional<McpSession> session = sessions.find(id.trim());
+        if (session.isEmpty() || !session.get().principalName().equals(principal.name())) {
+            reply(ctx, errorResponse(HttpResponseStatus.NOT_FOUND, -32001,
+                    "Session not found (expired or ended); send initialize to start a new one"), request);
+            return Optional.empty();
+        }
+        return session;
+    }
+
+    private FullHttpResponse errorResponse(HttpResponseStatus status, int code, String message) {
+        ObjectNode body = codec.mapper().createObjectNode();
+        body.put("jsonrpc", "2.0");
+        body.putNull("id");
+        body.putObject("error").put("code", code).put("message", message);
+        return HttpReplies.json(status, codec.encode(body));
+    }
+
+    private static void sseHeaders(HttpHeaders headers) {
+        headers.set(HttpHeaderNames.CONTENT_TYPE, MediaTypes.EVENT_STREAM);
+        headers.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+
+    private static void reply(ChannelHandlerContext ctx, FullHttpResponse response, Request request) {
+        finish(ctx, HttpReplies.write(ctx, response, request.keepAlive()), request.keepAlive());
+    }
+
+    /** Once a response is out, the connection may read its next request (see McpHttpHandler). */
+    private static void finish(ChannelHandlerContext ctx, io.netty.channel.ChannelFuture written, boolean keepAlive) {
+        if (keepAlive) {
+            written.addListener(f -> ctx.channel().config().setAutoRead(true));
+        } else {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.wabridge.rpc.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Event-loop side of the endpoint: routing and the checks that need no I/O (Host, Origin,
+ * method, media types). Everything else goes to a worker thread so the loop never blocks.
+ *
+ * <p>While a request is being served the channel stops reading; the next request on a
+ * keep-alive connection is read only after the response is written, so pipelined requests
+ * are answered in order.
+ */
+final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(McpHttpHandler.class);
+    static final String PATH = "/mcp";
+
+    private final McpEndpoint endpoint;
+    private final RequestGuard guard;
+    private final Executor workers;
+    /** Local TCP port, or -1 on the Unix socket. */
+    private final int port;
+
+    McpHttpHandler(McpEndpoint endpoint, RequestGuard guard, Executor workers, int port) {
+        this.endpoint = endpoint;
+        this.guard = guard;
+        this.workers = workers;
+        this.port = port;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (request.decoderResult().isFailure()) {
+            HttpReplies.write(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request\n"), false);
+            return;
+        }
+        String path = request.uri();
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (!guard.hostAllowed(request.headers().get(HttpHeaderNames.HOST), port)) {
+            reject(ctx, HttpResponseStatus.FORBIDDEN, "Forbidden: Host header not allowed (DNS rebinding protection)", keepAlive);
+            return;
+        }
+        if (!guard.originAllowed(request.headers().get(HttpHeaderNames.ORIGIN))) {
+            reject(ctx, HttpResponseStatus.FORBIDDEN, "Forbidden: Origin not allowed; add it to mcp.allowed_origins to let a browser page call", keepAlive);
+            return;
+        }
+        if (!PATH.equals(path)) {
+            // Includes /.well-known/oauth-protected-resource*: no OAuth here, so discovery
+            // fails fast and clients fall back to the configured bearer token.
+            reject(ctx, HttpResponseStatus.NOT_FOUND, "Not found: the MCP endpoint is " + PATH, keepAlive);
+            return;
+        }
+        HttpMethod method = request.method();
+        if (method.equals(HttpMethod.POST)) {
+            String accept = request.headers().get(HttpHeaderNames.ACCEPT);
+            if (!MediaTypes.accepts(accept, MediaTypes.JSON) && !MediaTypes.accepts(accept, MediaTypes.EVENT_STREAM)) {
+                reject(ctx, HttpResponseStatus.NOT_ACCEPTABLE,
+                        "Not Acceptable: the client must accept application/json and text/event-stream", keepAlive);
+                return;
+            }
+            if (!MediaTypes.is(request.headers().get(HttpHeaderNames.CONTENT_TYPE), MediaTypes.JSON)) {
+                reject(ctx, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "Unsupported Media Type: POST a JSON-RPC message with 'Content-Type: application/json'", keepAlive);
+                return;
+            }
+        } else if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.DELETE)) {
+            FullHttpResponse response = HttpReplies.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Use POST, GET or DELETE on " + PATH + "\n");
+            response.headers().set(HttpHeaderNames.ALLOW, "GET, POST, DELETE");
+            HttpReplies.write(ctx, response, keepAlive);
+            return;
+        }
+        McpEndpoint.Request copy = new McpEndpoint.Request(method, request.headers().copy(),
+                ByteBufUtil.getBytes(request.content()), keepAlive);
+        ctx.channel().config().setAutoRead(false);
+        try {
+            workers.execute(() -> endpoint.serve(ctx, copy));
+        } catch (RejectedExecutionException e) {
+            ctx.channel().config().setAutoRead(true);
+            reject(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "Service Unavailable: the daemon is shutting down", false);
+        }
+    }
+
+    private static void reject(ChannelHandlerContext ctx, HttpResponseStatus status, String message, boolean keepAlive) {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32000,\"message\":\""
+                + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}";
+        HttpReplies.write(ctx, HttpReplies.json(status, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), keepAlive);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A broken or hostile connection ends here; the server and other connections go on.
+        log.debug("closing MCP connection after error: {}", cause.toString());
+        ctx.close();
+    }
+}

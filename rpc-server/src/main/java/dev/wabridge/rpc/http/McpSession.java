@@ -1,0 +1,97 @@
+package dev.wabridge.rpc.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An MCP session (Streamable HTTP's Mcp-Session-Id): negotiated revision, client info, log
+ * level and the GET event streams opened on it. Touched by several worker threads at once,
+ * hence volatile fields and a concurrent list.
+ */
+final class McpSession {
+    private final String id;
+    private final String protocolVersion;
+    private final JsonNode clientInfo;
+    private final String principalName;
+    private final List<SseStream> streams = new CopyOnWriteArrayList<>();
+    private volatile Instant lastSeen;
+    private volatile boolean initialized;
+    private volatile String logLevel = "info";
+
+    McpSession(String id, String protocolVersion, JsonNode clientInfo, String principalName, Instant now) {
+        this.id = id;
+        this.protocolVersion = protocolVersion;
+        this.clientInfo = clientInfo;
+        this.principalName = principalName;
+        this.lastSeen = now;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String protocolVersion() {
+        return protocolVersion;
+    }
+
+    JsonNode clientInfo() {
+        return clientInfo;
+    }
+
+    /** The token name that opened the session; another token may not use it. */
+    String principalName() {
+        return principalName;
+    }
+
+    Instant lastSeen() {
+        return lastSeen;
+    }
+
+    void touch(Instant now) {
+        lastSeen = now;
+    }
+
+    boolean initialized() {
+        return initialized;
+    }
+
+    void markInitialized() {
+        initialized = true;
+    }
+
+    String logLevel() {
+        return logLevel;
+    }
+
+    void logLevel(String level) {
+        logLevel = level;
+    }
+
+    void addStream(SseStream stream) {
+        streams.add(stream);
+        stream.channel().closeFuture().addListener(f -> streams.remove(stream));
+    }
+
+    List<SseStream> streams() {
+        return streams;
+    }
+
+    /** MCP: each server message goes on exactly one stream; the oldest open one gets it. */
+    boolean send(byte[] json) {
+        for (SseStream stream : streams) {
+            if (stream.isOpen()) {
+                stream.send(json);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void close() {
+        streams.forEach(s -> s.channel().close());
+        streams.clear();
+    }
+}

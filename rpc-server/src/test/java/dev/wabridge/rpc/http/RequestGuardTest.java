@@ -1,0 +1,40 @@
+package dev.wabridge.rpc.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RequestGuardTest {
+    private final RequestGuard guard = new RequestGuard(Set.of("http://localhost:3000"), Set.of("mcp.internal:8080"));
+
+    @Test
+    void loopbackHostsWithOurPortOnly() {
+        assertTrue(guard.hostAllowed("127.0.0.1:7000", 7000));
+        assertTrue(guard.hostAllowed("LOCALHOST:7000", 7000));
+        assertTrue(guard.hostAllowed("[::1]:7000", 7000));
+        assertTrue(guard.hostAllowed("mcp.internal:8080", 7000));
+        assertFalse(guard.hostAllowed("127.0.0.1:7001", 7000));
+        assertFalse(guard.hostAllowed("evil.example.com", 7000));
+        assertFalse(guard.hostAllowed("evil.example.com:7000", 7000));
+        assertFalse(guard.hostAllowed("127.0.0.1.evil.com:7000", 7000));
+        assertFalse(guard.hostAllowed(null, 7000));
+        assertTrue(guard.hostAllowed("localhost", 80));
+    }
+
+    @Test
+    void unixSocketAcceptsAnyHost() {
+        assertTrue(guard.hostAllowed("whatever", -1));
+        assertTrue(guard.hostAllowed(null, -1));
+    }
+
+    @Test
+    void originMustBeListedWhenPresent() {
+        assertTrue(guard.originAllowed(null));
+        assertTrue(guard.originAllowed("http://localhost:3000"));
+        assertFalse(guard.originAllowed("http://localhost:3001"));
+        assertFalse(guard.originAllowed("null"));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.wabridge.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wabridge.daemon.auth.Scopes;
+import dev.wabridge.daemon.auth.StoreTokenAuthenticator;
+import dev.wabridge.daemon.auth.TokenService;
+import dev.wabridge.daemon.config.DaemonConfig;
+import dev.wabridge.daemon.store.Database;
+import dev.wabridge.daemon.store.FilePermissions;
+import dev.wabridge.daemon.tools.DaemonTools;
+import dev.wabridge.daemon.tools.ToolCatalog;
+import dev.wabridge.rpc.auth.Principal;
+import dev.wabridge.rpc.auth.TokenAuthenticator;
+import dev.wabridge.rpc.http.McpServer;
+import dev.wabridge.rpc.http.McpServerConfig;
+import dev.wabridge.rpc.mcp.ServerInfo;
+import dev.wabridge.rpc.tools.ToolRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+
+/** Wires the daemon: data directory, store, tokens, tools, MCP server. */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    public static final String VERSION = Daemon.class.getPackage().getImplementationVersion() == null
+            ? "0.1.0-dev" : Daemon.class.getPackage().getImplementationVersion();
+    static final String INSTRUCTIONS = """
+            wabridge links WhatsApp numbers (sessions) and sends, schedules and logs messages for you.
+            Start with get_whatsapp_status to find session ids (integers, not phone numbers).
+            Phones are E.164 with a leading + (e.g. +34600000000). Each session sends at most one
+            message every 3 seconds; a send answers 'sent' once WhatsApp acknowledged it, or
+            'queued' with the expected time. Check check_whatsapp_optout before campaigns;
+            opted-out phones are always refused. Sends cost credits (get_credits_info).""";
+
+    private final Database db;
+    private final McpServer server;
+
+    private Daemon(Database db, McpServer server) {
+        this.db = db;
+        this.server = server;
+    }
+
+    /** Starts everything; prints where it listens (and a first token, once) to {@code out}. */
+    public static Daemon start(DaemonConfig config, PrintStream out, boolean strictOutputSchemas) throws IOException, InterruptedException {
+        FilePermissions.privateDirectory(config.dataDir());
+        Database db = Database.open(config.databaseFile());
+        try {
+            Clock clock = Clock.systemUTC();
+            TokenService tokens = new TokenService(db, clock);
+            TokenAuthenticator authenticator;
+            if (config.authMode() == DaemonConfig.AuthMode.NONE) {
+                log.warn("mcp.auth=none: every local caller gets all scopes; use this only for conformance runs");
+                authenticator = TokenAuthenticator.allowAll(new Principal("anonymous", new LinkedHashSet<>(Scopes.ALL)));
+            } else {
+                if (!tokens.anyActive()) {
+                    TokenService.Created first = tokens.create("default", new LinkedHashSet<>(Scopes.ALL));
+                    out.println("No API token existed, so one was created (name 'default', scopes read,send,admin).");
+                    out.println("It is shown only this once; store it now (./wabridge token create NAME makes more):");
+                    out.println(first.token());
+                }
+                authenticator = new StoreTokenAuthenticator(tokens, clock);
+            }
+            ObjectMapper mapper = new ObjectMapper();
+            ToolRegistry registry = ToolRegistry.builder()
+                    .addAll(ToolCatalog.bind(ToolCatalog.specs(mapper), DaemonTools.handlers()))
+                    .build();
+            McpServerConfig serverConfig = new McpServerConfig(config.mcpHost(), config.mcpPort(), config.unixSocket(),
+                    config.allowedOrigins(), config.allowedHosts(), config.maxBodyBytes(), Duration.ofMinutes(5),
+                    config.sessionIdle(), 1000, Duration.ofSeconds(15), 100, strictOutputSchemas);
+            McpServer server = new McpServer(serverConfig, registry,
+                    new ServerInfo("wabridge", "wabridge WhatsApp bridge", VERSION, INSTRUCTIONS), authenticator, mapper).start();
+            if (server.url() != null) {
+                out.println("wabridge MCP endpoint: " + server.url());
+            }
+            if (server.unixSocket() != null) {
+                out.println("wabridge MCP socket:   " + server.unixSocket());
+            }
+            out.println("wabridge data:         " + config.dataDir());
+            out.flush();
+            return new Daemon(db, server);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public McpServer server() {
+        return server;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        db.close();
+        log.info("wabridge stopped");
+    }
+}

@@ -1,0 +1,190 @@
+package dev.wabridge.daemon.cli;
+
+import dev.wabridge.daemon.Daemon;
+import dev.wabridge.daemon.auth.ApiToken;
+import dev.wabridge.daemon.auth.Scopes;
+import dev.wabridge.daemon.auth.TokenService;
+import dev.wabridge.daemon.config.ConfigException;
+import dev.wabridge.daemon.config.DaemonConfig;
+import dev.wabridge.daemon.store.Database;
+import dev.wabridge.daemon.store.FilePermissions;
+import dev.wabridge.daemon.store.StoreException;
+import dev.wabridge.rpc.stdio.StdioBridge;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** The wabridge command line: run, token, mcp-stdio. */
+public final class Main {
+    static final String USAGE = """
+            usage: wabridge <command> [options]
+
+            commands:
+              run [--http-port N]                 run the daemon (port 0 picks a free one and prints it)
+              token create NAME [--scopes LIST]   create an API token (scopes: read,send,admin; default all);
+                                                  the token is printed once, alone on the last line
+              token list                          list tokens (names, prefixes, scopes; never the tokens)
+              token revoke NAME                   revoke a token
+              mcp-stdio [--token T] [--url URL]   bridge an MCP stdio client (Claude Desktop, editors) to the
+                                                  running daemon's Unix socket; the token defaults to $WABRIDGE_TOKEN
+              version                             print the version
+
+            options every command takes:
+              --config FILE     settings file (Java properties; see config/wabridge.properties)
+              --data-dir DIR    where the database and the socket live (default ~/.local/share/wabridge)
+            """;
+    private static final Set<String> COMMON = Set.of("config", "data-dir");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            out.print(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (command) {
+                case "run" -> runDaemon(rest, out);
+                case "token" -> token(rest, out);
+                case "mcp-stdio" -> mcpStdio(rest, err);
+                case "version" -> {
+                    out.println("wabridge " + Daemon.VERSION);
+                    yield 0;
+                }
+                default -> throw new CliArgs.UsageException("unknown command '" + command + "'");
+            };
+        } catch (CliArgs.UsageException e) {
+            err.println("wabridge: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (ConfigException | StoreException | IllegalArgumentException e) {
+            err.println("wabridge: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("wabridge: " + e);
+            return 1;
+        }
+    }
+
+    private static Set<String> with(String... more) {
+        Set<String> s = new java.util.HashSet<>(COMMON);
+        s.addAll(List.of(more));
+        return s;
+    }
+
+    static DaemonConfig config(CliArgs a) {
+        Properties overrides = new Properties();
+        if (a.get("data-dir") != null) {
+            overrides.setProperty("data_dir", a.get("data-dir"));
+        }
+        if (a.get("http-port") != null) {
+            overrides.setProperty("mcp.port", a.get("http-port"));
+        }
+        return DaemonConfig.load(a.get("config") == null ? null : Path.of(a.get("config")), overrides);
+    }
+
+    private static int runDaemon(List<String> args, PrintStream out) throws Exception {
+        CliArgs a = CliArgs.parse(args, with("http-port"), Set.of());
+        if (!a.positional.isEmpty()) {
+            throw new CliArgs.UsageException("run takes no arguments: " + a.positional);
+        }
+        DaemonConfig config = config(a);
+        Daemon daemon = Daemon.start(config, out, false);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close(); // SIGTERM/SIGINT: stop accepting, finish in-flight work, close the store
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static int token(List<String> args, PrintStream out) {
+        CliArgs a = CliArgs.parse(args, with("scopes"), Set.of("all"));
+        if (a.positional.isEmpty()) {
+            throw new CliArgs.UsageException("token needs a subcommand: create, list or revoke");
+        }
+        DaemonConfig config = config(a);
+        try {
+            FilePermissions.privateDirectory(config.dataDir());
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        try (Database db = Database.open(config.databaseFile())) {
+            TokenService tokens = new TokenService(db, Clock.systemUTC());
+            String sub = a.positional.get(0);
+            switch (sub) {
+                case "create" -> {
+                    if (a.positional.size() != 2) {
+                        throw new CliArgs.UsageException("token create NAME");
+                    }
+                    Set<String> scopes = Scopes.parse(a.get("scopes") == null ? String.join(",", Scopes.ALL) : a.get("scopes"));
+                    TokenService.Created created = tokens.create(a.positional.get(1), scopes);
+                    out.println("Created token '" + created.stored().name() + "' with scopes " + String.join(",", scopes)
+                            + ". It is shown only now; the daemon keeps its SHA-256 hash:");
+                    out.println(created.token());
+                }
+                case "list" -> {
+                    List<ApiToken> list = tokens.list(a.flag("all"));
+                    out.printf("%-24s %-12s %-18s %-24s %s%n", "NAME", "PREFIX", "SCOPES", "CREATED", "LAST USED");
+                    for (ApiToken t : list) {
+                        out.printf("%-24s %-12s %-18s %-24s %s%s%n", t.name(), t.prefix() + "…", String.join(",", t.scopes()),
+                                t.createdAt(), t.lastUsedAt() == null ? "never" : t.lastUsedAt(),
+                                t.active() ? "" : "  (revoked " + t.revokedAt() + ")");
+                    }
+                }
+                case "revoke" -> {
+                    if (a.positional.size() != 2) {
+                        throw new CliArgs.UsageException("token revoke NAME");
+                    }
+                    if (!tokens.revoke(a.positional.get(1))) {
+                        throw new IllegalArgumentException("no active token named '" + a.positional.get(1) + "'");
+                    }
+                    out.println("Revoked token '" + a.positional.get(1) + "'; the running daemon refuses it within 5 seconds.");
+                }
+                default -> throw new CliArgs.UsageException("unknown token subcommand '" + sub + "'");
+            }
+        }
+        return 0;
+    }
+
+    private static int mcpStdio(List<String> args, PrintStream err) throws Exception {
+        CliArgs a = CliArgs.parse(args, with("token", "url"), Set.of());
+        DaemonConfig config = config(a);
+        String token = a.get("token") != null ? a.get("token") : System.getenv("WABRIDGE_TOKEN");
+        if (token == null || token.isBlank()) {
+            err.println("wabridge mcp-stdio: no token; pass --token or set WABRIDGE_TOKEN (create one with: wabridge token create NAME)");
+        }
+        StdioBridge bridge;
+        if (a.get("url") != null) {
+            URI uri = URI.create(a.get("url"));
+            int port = uri.getPort() > 0 ? uri.getPort() : 80;
+            bridge = new StdioBridge(new InetSocketAddress(uri.getHost(), port), uri.getHost() + ":" + port, token,
+                    System.in, System.out, err::println);
+        } else {
+            Path socket = config.unixSocket();
+            if (socket == null) {
+                throw new ConfigException("mcp.unix_socket is off; pass --url http://127.0.0.1:PORT/mcp");
+            }
+            bridge = new StdioBridge(UnixDomainSocketAddress.of(socket), "localhost", token, System.in, System.out, err::println);
+        }
+        bridge.run();
+        return 0;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.wabridge.daemon.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The daemon's settings: defaults, then the config file (Java properties, see
+ * config/wabridge.properties), then command-line overrides. Unknown keys are refused so a
+ * typo does not silently fall back to a default.
+ */
+public final class DaemonConfig {
+    static final Set<String> KNOWN_KEYS = Set.of(
+            "data_dir", "mcp.host", "mcp.port", "mcp.unix_socket", "mcp.allowed_origins", "mcp.allowed_hosts",
+            "mcp.max_body_bytes", "mcp.session_idle_minutes", "mcp.auth", "log.level");
+
+    private final Properties values;
+
+    private DaemonConfig(Properties values) {
+        this.values = values;
+    }
+
+    /** Loads {@code file} (may be null: defaults only) and applies {@code overrides}. */
+    public static DaemonConfig load(Path file, Properties overrides) {
+        Properties p = new Properties();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("config file not found: " + file);
+            }
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            }
+        }
+        p.putAll(overrides);
+        for (String key : p.stringPropertyNames()) {
+            if (!KNOWN_KEYS.contains(key)) {
+                throw new ConfigException("unknown setting '" + key + "'" + (file == null ? "" : " in " + file)
+                        + "; known settings: " + KNOWN_KEYS.stream().sorted().collect(Collectors.joining(", ")));
+            }
+        }
+        DaemonConfig config = new DaemonConfig(p);
+        config.validate();
+        return config;
+    }
+
+    private void validate() {
+        mcpPort();
+        maxBodyBytes();
+        sessionIdle();
+        authMode();
+        if (authMode() == AuthMode.NONE && !isLoopback(mcpHost())) {
+            throw new ConfigException("mcp.auth=none is only allowed when mcp.host is a loopback address (127.0.0.1, ::1 or localhost)");
+        }
+    }
+
+    private String get(String key, String fallback) {
+        String v = values.getProperty(key);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    private int intValue(String key, int fallback, int min, int max) {
+        String v = get(key, null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(v);
+            if (parsed < min || parsed > max) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number from " + min + " to " + max + ", got '" + v + "'");
+        }
+    }
+
+    /** Where the database, the Unix socket and the sandbox state live. Created 0700. */
+    public Path dataDir() {
+        String configured = get("data_dir", null);
+        if (configured != null) {
+            return Path.of(expandHome(configured)).toAbsolutePath().normalize();
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("wabridge").toAbsolutePath().normalize();
+    }
+
+    public Path databaseFile() {
+        return dataDir().resolve("wabridge.db");
+    }
+
+    public String mcpHost() {
+        return get("mcp.host", "127.0.0.1");
+    }
+
+    /** 0 picks a free port; -1 turns TCP off (Unix socket only). */
+    public int mcpPort() {
+        return intValue("mcp.port", 7480, -1, 65535);
+    }
+
+    /** Null when the Unix socket is turned off (mcp.unix_socket = off). */
+    public Path unixSocket() {
+        String v = get("mcp.unix_socket", "wabridge.sock");
+        if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("none")) {
+            return null;
+        }
+        Path p = Path.of(expandHome(v));
+        return (p.isAbsolute() ? p : dataDir().resolve(p)).normalize();
+    }
+
+    public Set<String> allowedOrigins() {
+        return list("mcp.allowed_origins");
+    }
+
+    public Set<String> allowedHosts() {
+        return list("mcp.allowed_hosts").stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    public int maxBodyBytes() {
+        return intValue("mcp.max_body_bytes", 1 << 20, 1024, 64 << 20);
+    }
+
+    public Duration sessionIdle() {
+        return Duration.ofMinutes(intValue("mcp.session_idle_minutes", 60, 1, 7 * 24 * 60));
+    }
+
+    public enum AuthMode { TOKEN, NONE }
+
+    public AuthMode authMode() {
+        String v = get("mcp.auth", "token").toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "token" -> AuthMode.TOKEN;
+            case "none" -> AuthMode.NONE;
+            default -> throw new ConfigException("mcp.auth must be 'token' or 'none', got '" + v + "'");
+        };
+    }
+
+    public String logLevel() {
+        return get("log.level", "info");
+    }
+
+    private Set<String> list(String key) {
+        String v = get(key, "");
+        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String expandHome(String path) {
+        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    }
+
+    static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost") || host.startsWith("127.");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.wabridge.daemon;
+
+import dev.wabridge.daemon.config.DaemonConfig;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** A daemon started in-process on a free port with its own data directory. */
+public final class DaemonFixture implements AutoCloseable {
+    public final Daemon daemon;
+    public final String token;
+    public final String output;
+    public final Path dataDir;
+
+    private DaemonFixture(Daemon daemon, String token, String output, Path dataDir) {
+        this.daemon = daemon;
+        this.token = token;
+        this.output = output;
+        this.dataDir = dataDir;
+    }
+
+    public static DaemonFixture start(Path dataDir) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("data_dir", dataDir.toString());
+        p.setProperty("mcp.port", "0");
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        Daemon daemon = Daemon.start(DaemonConfig.load(null, p), out, true);
+        String text = captured.toString(StandardCharsets.UTF_8);
+        String token = text.lines().filter(l -> l.startsWith("wab_")).findFirst().orElse(null);
+        return new DaemonFixture(daemon, token, text, dataDir);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + daemon.server().tcpAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        daemon.close();
+    }
+}

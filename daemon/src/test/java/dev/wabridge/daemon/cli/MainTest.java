@@ -1,0 +1,87 @@
+package dev.wabridge.daemon.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tokenCreatePrintsTheTokenAloneOnTheLastLine() {
+        String data = dir.resolve("d").toString();
+        Run r = run("token", "create", "ci-bot", "--scopes", "read,send", "--data-dir", data);
+        assertEquals(0, r.code(), r.err());
+        String last = r.lines().get(r.lines().size() - 1);
+        assertTrue(last.matches("wab_[A-Za-z0-9_-]{43}"), last);
+
+        Run list = run("token", "list", "--data-dir", data);
+        assertTrue(list.out().contains("ci-bot"));
+        assertTrue(list.out().contains("read,send"));
+        assertFalse(list.out().contains(last), "list never shows the token");
+
+        Run dup = run("token", "create", "ci-bot", "--data-dir", data);
+        assertEquals(1, dup.code());
+        assertTrue(dup.err().contains("already exists"), dup.err());
+
+        assertEquals(0, run("token", "revoke", "ci-bot", "--data-dir", data).code());
+        assertFalse(run("token", "list", "--data-dir", data).out().contains("ci-bot"));
+        assertTrue(run("token", "list", "--all", "--data-dir", data).out().contains("revoked"));
+        assertEquals(1, run("token", "revoke", "ci-bot", "--data-dir", data).code());
+    }
+
+    @Test
+    void badScopesAndNamesAreExplained() {
+        String data = dir.resolve("d").toString();
+        Run r = run("token", "create", "x", "--scopes", "read,root", "--data-dir", data);
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("unknown scope 'root'"), r.err());
+        r = run("token", "create", "bad name!", "--data-dir", data);
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("token name"), r.err());
+    }
+
+    @Test
+    void usageErrorsExit2() {
+        assertEquals(2, run().code());
+        assertEquals(2, run("frobnicate").code());
+        assertEquals(2, run("run", "--bogus").code());
+        assertEquals(2, run("token").code());
+        assertEquals(0, run("help").code());
+    }
+
+    @Test
+    void configErrorsAreClear() throws Exception {
+        Path config = dir.resolve("w.properties");
+        Files.writeString(config, "mcp.prot = 1\n");
+        Run r = run("token", "list", "--config", config.toString(), "--data-dir", dir.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("unknown setting 'mcp.prot'"), r.err());
+        Run missing = run("token", "list", "--config", dir.resolve("nope").toString());
+        assertTrue(missing.err().contains("config file not found"), missing.err());
+    }
+}

@@ -57,7 +57,7 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             reject(ctx, HttpResponseStatus.FORBIDDEN, "Forbidden: Host header not allowed (DNS rebinding protection)", keepAlive);
             return;
         }
-        if (!guard.originAllowed(request.headers().get(HttpHeaderNames.ORIGIN))) {
+        if (!guard.originAllowed(request.headers().get(HttpHeaderNames.ORIGIN), port)) {
             reject(ctx, HttpResponseStatus.FORBIDDEN, "Forbidden: Origin not allowed; add it to mcp.allowed_origins to let a browser page call", keepAlive);
             return;
         }

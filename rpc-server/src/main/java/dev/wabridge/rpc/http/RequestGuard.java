@@ -48,7 +48,24 @@ final class RequestGuard {
         return hostPort == null ? port == 80 : hostPort.equals(Integer.toString(port));
     }
 
-    boolean originAllowed(String origin) {
-        return origin == null || allowedOrigins.contains(origin);
+    /**
+     * No Origin (non-browser clients), a configured origin, or our own origin: a page served
+     * from http://127.0.0.1:PORT itself (same port, loopback name) is same-origin, and the Host
+     * check already stops a rebound name.
+     */
+    boolean originAllowed(String origin, int port) {
+        if (origin == null || allowedOrigins.contains(origin)) {
+            return true;
+        }
+        if (port < 0) {
+            return false;
+        }
+        String o = origin.toLowerCase(Locale.ROOT);
+        for (String name : LOOPBACK_NAMES) {
+            if (o.equals("http://" + name + ":" + port) || (port == 80 && o.equals("http://" + name))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -32,9 +32,19 @@ class RequestGuardTest {
 
     @Test
     void originMustBeListedWhenPresent() {
-        assertTrue(guard.originAllowed(null));
-        assertTrue(guard.originAllowed("http://localhost:3000"));
-        assertFalse(guard.originAllowed("http://localhost:3001"));
-        assertFalse(guard.originAllowed("null"));
+        assertTrue(guard.originAllowed(null, 7000));
+        assertTrue(guard.originAllowed("http://localhost:3000", 7000));
+        assertFalse(guard.originAllowed("http://localhost:3001", 7000));
+        assertFalse(guard.originAllowed("null", 7000));
+        assertFalse(guard.originAllowed("http://evil.example.com", 7000));
+    }
+
+    @Test
+    void ownLoopbackOriginIsSameOrigin() {
+        assertTrue(guard.originAllowed("http://127.0.0.1:7000", 7000));
+        assertTrue(guard.originAllowed("http://localhost:7000", 7000));
+        assertFalse(guard.originAllowed("http://127.0.0.1:7001", 7000));
+        assertFalse(guard.originAllowed("https://127.0.0.1:7000.evil.com", 7000));
+        assertFalse(guard.originAllowed("http://127.0.0.1:7000", -1), "no implicit origin on the Unix socket");
     }
 }

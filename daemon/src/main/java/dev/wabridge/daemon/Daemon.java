@@ -23,6 +23,21 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.logs.MessageLog;
+import dev.wabridge.daemon.optout.OptOutService;
+import dev.wabridge.daemon.outbox.OutboxRepository;
+import dev.wabridge.daemon.outbox.SendService;
+import dev.wabridge.daemon.scheduler.SchedulerService;
+import dev.wabridge.daemon.sessions.SessionManager;
+import dev.wabridge.daemon.templates.TemplateService;
+import dev.wabridge.daemon.time.TimeSource;
+import dev.wabridge.daemon.tools.Services;
+import dev.wabridge.transport.TransportEvent;
+import dev.wabridge.transport.TransportProvider;
 
 /** Wires the daemon: data directory, store, tokens, tools, MCP server. */
 public final class Daemon implements AutoCloseable {
@@ -39,14 +54,33 @@ public final class Daemon implements AutoCloseable {
 
     private final Database db;
     private final McpServer server;
+    private final SessionManager sessions;
+    private final SchedulerService scheduler;
 
-    private Daemon(Database db, McpServer server) {
+    private Daemon(Database db, McpServer server, SessionManager sessions, SchedulerService scheduler) {
         this.db = db;
         this.server = server;
+        this.sessions = sessions;
+        this.scheduler = scheduler;
+    }
+
+    public static Daemon start(DaemonConfig config, PrintStream out, boolean strictOutputSchemas) throws IOException, InterruptedException {
+        return start(config, out, strictOutputSchemas, TimeSource.system());
+    }
+
+    /** The transport provider named in the configuration, if this build has it. */
+    static Optional<TransportProvider> transport(String name) {
+        for (TransportProvider p : ServiceLoader.load(TransportProvider.class)) {
+            if (p.name().equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Starts everything; prints where it listens (and a first token, once) to {@code out}. */
-    public static Daemon start(DaemonConfig config, PrintStream out, boolean strictOutputSchemas) throws IOException, InterruptedException {
+    public static Daemon start(DaemonConfig config, PrintStream out, boolean strictOutputSchemas, TimeSource time)
+            throws IOException, InterruptedException {
         FilePermissions.privateDirectory(config.dataDir());
         Database db = Database.open(config.databaseFile());
         try {
@@ -66,14 +100,38 @@ public final class Daemon implements AutoCloseable {
                 authenticator = new StoreTokenAuthenticator(tokens, clock);
             }
             ObjectMapper mapper = new ObjectMapper();
+            CreditService credits = new CreditService(db, new CreditService.CreditCosts(config.costMessage(), config.costCampaign(),
+                    config.startingBalance()));
+            credits.grantStartingBalance(time.now());
+            OptOutService optouts = new OptOutService(db, config.optoutKeywords());
+            MessageLog messageLog = new MessageLog(db);
+            OutboxRepository outbox = new OutboxRepository(db);
+            Optional<TransportProvider> provider = transport(config.transport());
+            if (provider.isEmpty()) {
+                log.warn("no WhatsApp transport named '{}' in this build: session tools will say so", config.transport());
+            }
+            AtomicReference<McpServer> serverRef = new AtomicReference<>();
+            AtomicReference<SendService> sendRef = new AtomicReference<>();
+            SessionManager sessions = new SessionManager(db, provider,
+                    new SessionManager.Settings(config.transport(), config.transportSettings(), config.sendInterval(), config.ackTimeout()),
+                    optouts, messageLog, time, (id, status, error) -> sendRef.get().finished(id, status, error),
+                    incoming -> notifyIncoming(serverRef.get(), mapper, incoming));
+            SendService send = new SendService(db, sessions, credits, outbox, time);
+            sendRef.set(send);
+            SchedulerService scheduler = new SchedulerService(db, sessions, credits, time, config.zone(), config.missedGrace());
+            Services services = new Services(db, time, sessions, send, scheduler, new TemplateService(db), optouts, credits,
+                    messageLog, outbox);
             ToolRegistry registry = ToolRegistry.builder()
-                    .addAll(ToolCatalog.bind(ToolCatalog.specs(mapper), DaemonTools.handlers()))
+                    .addAll(ToolCatalog.bind(ToolCatalog.specs(mapper), DaemonTools.handlers(services)))
                     .build();
             McpServerConfig serverConfig = new McpServerConfig(config.mcpHost(), config.mcpPort(), config.unixSocket(),
                     config.allowedOrigins(), config.allowedHosts(), config.maxBodyBytes(), Duration.ofMinutes(5),
                     config.sessionIdle(), 1000, Duration.ofSeconds(15), 100, strictOutputSchemas);
             McpServer server = new McpServer(serverConfig, registry,
                     new ServerInfo("wabridge", "wabridge WhatsApp bridge", VERSION, INSTRUCTIONS), authenticator, mapper).start();
+            serverRef.set(server);
+            sessions.resumeAll();
+            scheduler.start();
             if (server.url() != null) {
                 out.println("wabridge MCP endpoint: " + server.url());
             }
@@ -82,7 +140,7 @@ public final class Daemon implements AutoCloseable {
             }
             out.println("wabridge data:         " + config.dataDir());
             out.flush();
-            return new Daemon(db, server);
+            return new Daemon(db, server, sessions, scheduler);
         } catch (IOException | InterruptedException | RuntimeException e) {
             db.close();
             throw e;
@@ -97,9 +155,29 @@ public final class Daemon implements AutoCloseable {
         return db;
     }
 
+    /** Incoming WhatsApp messages go to MCP clients with an open GET stream, as log notifications. */
+    private static void notifyIncoming(McpServer server, ObjectMapper mapper, TransportEvent.IncomingMessage m) {
+        if (server == null) {
+            return;
+        }
+        var params = mapper.createObjectNode();
+        params.put("level", "info");
+        params.put("logger", "whatsapp.incoming");
+        params.putObject("data").put("type", "whatsapp_message").put("from", m.fromPhone()).put("push_name", m.pushName())
+                .put("text", m.text()).put("message_id", m.messageId())
+                .put("timestamp", m.timestamp() == null ? null : m.timestamp().toString());
+        server.broadcast("notifications/message", params);
+    }
+
+    public SessionManager sessions() {
+        return sessions;
+    }
+
     @Override
     public void close() {
         server.close();
+        scheduler.close();
+        sessions.close();
         db.close();
         log.info("wabridge stopped");
     }

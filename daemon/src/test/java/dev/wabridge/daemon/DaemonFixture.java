@@ -1,6 +1,7 @@
 package dev.wabridge.daemon;
 
 import dev.wabridge.daemon.config.DaemonConfig;
+import dev.wabridge.daemon.time.TimeSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,13 +23,20 @@ public final class DaemonFixture implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    public static DaemonFixture start(Path dataDir) throws Exception {
+    public static DaemonFixture start(Path dataDir, String... settings) throws Exception {
+        return start(dataDir, TimeSource.system(), settings);
+    }
+
+    public static DaemonFixture start(Path dataDir, TimeSource time, String... settings) throws Exception {
         Properties p = new Properties();
         p.setProperty("data_dir", dataDir.toString());
         p.setProperty("mcp.port", "0");
+        for (int i = 0; i < settings.length; i += 2) {
+            p.setProperty(settings[i], settings[i + 1]);
+        }
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        Daemon daemon = Daemon.start(DaemonConfig.load(null, p), out, true);
+        Daemon daemon = Daemon.start(DaemonConfig.load(null, p), out, true, time);
         String text = captured.toString(StandardCharsets.UTF_8);
         String token = text.lines().filter(l -> l.startsWith("wab_")).findFirst().orElse(null);
         return new DaemonFixture(daemon, token, text, dataDir);
@@ -36,6 +44,10 @@ public final class DaemonFixture implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + daemon.server().tcpAddress().getPort();
+    }
+
+    public Path database() {
+        return dataDir.resolve("wabridge.db");
     }
 
     @Override

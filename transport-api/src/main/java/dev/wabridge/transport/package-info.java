@@ -1,8 +1,9 @@
 /**
- * The transport SPI: what a WhatsApp transport offers the daemon (pair, log in, send,
- * receive, profile, archive, events) and the key store it keeps its secrets in.
+ * The transport SPI: what a WhatsApp transport offers the daemon (pair, log in, send, archive,
+ * profile, events) and the {@link dev.wabridge.transport.KeyStore} it keeps every secret in.
  *
- * <p>Pure Java on purpose: no Netty, no SQL. The daemon finds a transport with
- * {@link java.util.ServiceLoader}. The interfaces land with the daemon-services issue.
+ * <p>Pure Java on purpose: no Netty, no SQL. The daemon finds transports with
+ * {@link java.util.ServiceLoader} ({@link dev.wabridge.transport.TransportProvider}) and
+ * implements the key store on its SQLite database.
  */
 package dev.wabridge.transport;

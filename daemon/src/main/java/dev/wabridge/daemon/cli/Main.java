@@ -5,6 +5,7 @@ import dev.wabridge.daemon.auth.ApiToken;
 import dev.wabridge.daemon.auth.Scopes;
 import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.config.ConfigException;
+import dev.wabridge.daemon.credits.CreditService;
 import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.store.Database;
 import dev.wabridge.daemon.store.FilePermissions;
@@ -34,6 +35,8 @@ public final class Main {
                                                   the token is printed once, alone on the last line
               token list                          list tokens (names, prefixes, scopes; never the tokens)
               token revoke NAME                   revoke a token
+              credits add N [--note TEXT]         add N credits (a ledger row)
+              credits show                        balance, reserved, available, spent today
               mcp-stdio [--token T] [--url URL]   bridge an MCP stdio client (Claude Desktop, editors) to the
                                                   running daemon's Unix socket; the token defaults to $WABRIDGE_TOKEN
               version                             print the version
@@ -62,6 +65,7 @@ public final class Main {
             return switch (command) {
                 case "run" -> runDaemon(rest, out);
                 case "token" -> token(rest, out);
+                case "credits" -> credits(rest, out);
                 case "mcp-stdio" -> mcpStdio(rest, err);
                 case "version" -> {
                     out.println("wabridge " + Daemon.VERSION);
@@ -159,6 +163,50 @@ public final class Main {
                     out.println("Revoked token '" + a.positional.get(1) + "'; the running daemon refuses it within 5 seconds.");
                 }
                 default -> throw new CliArgs.UsageException("unknown token subcommand '" + sub + "'");
+            }
+        }
+        return 0;
+    }
+
+    private static int credits(List<String> args, PrintStream out) {
+        CliArgs a = CliArgs.parse(args, with("note"), Set.of());
+        if (a.positional.isEmpty()) {
+            throw new CliArgs.UsageException("credits needs a subcommand: add or show");
+        }
+        DaemonConfig config = config(a);
+        try {
+            FilePermissions.privateDirectory(config.dataDir());
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        try (Database db = Database.open(config.databaseFile())) {
+            CreditService credits = new CreditService(db, new CreditService.CreditCosts(config.costMessage(), config.costCampaign(),
+                    config.startingBalance()));
+            java.time.Instant now = java.time.Instant.now();
+            credits.grantStartingBalance(now);
+            switch (a.positional.get(0)) {
+                case "add" -> {
+                    if (a.positional.size() != 2) {
+                        throw new CliArgs.UsageException("credits add N");
+                    }
+                    long n;
+                    try {
+                        n = Long.parseLong(a.positional.get(1));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("credits add takes a whole number, got '" + a.positional.get(1) + "'");
+                    }
+                    if (n <= 0 || n > 1_000_000_000_000L) {
+                        throw new IllegalArgumentException("credits add takes a positive whole number up to 10^12");
+                    }
+                    long available = credits.grant(n, a.get("note") == null ? "added with the CLI" : a.get("note"), now);
+                    out.println("Added " + n + " credits; " + available + " available.");
+                }
+                case "show" -> {
+                    CreditService.Summary s = credits.summary(now, config.zone());
+                    out.println("balance " + s.balance() + ", reserved " + s.reserved() + ", available " + s.available()
+                            + ", spent today " + s.spentToday());
+                }
+                default -> throw new CliArgs.UsageException("unknown credits subcommand '" + a.positional.get(0) + "'");
             }
         }
         return 0;

@@ -20,7 +20,12 @@ import java.util.stream.Collectors;
 public final class DaemonConfig {
     static final Set<String> KNOWN_KEYS = Set.of(
             "data_dir", "mcp.host", "mcp.port", "mcp.unix_socket", "mcp.allowed_origins", "mcp.allowed_hosts",
-            "mcp.max_body_bytes", "mcp.session_idle_minutes", "mcp.auth", "log.level");
+            "mcp.max_body_bytes", "mcp.session_idle_minutes", "mcp.auth", "log.level",
+            "transport", "send.interval_seconds", "send.ack_timeout_seconds", "scheduler.timezone",
+            "scheduler.missed_grace_minutes", "credits.starting_balance", "credits.cost_message", "credits.cost_campaign",
+            "optout.keywords");
+    /** Settings under this prefix go to the transport as they are (e.g. transport.url). */
+    static final String TRANSPORT_PREFIX = "transport.";
 
     private final Properties values;
 
@@ -43,7 +48,7 @@ public final class DaemonConfig {
         }
         p.putAll(overrides);
         for (String key : p.stringPropertyNames()) {
-            if (!KNOWN_KEYS.contains(key)) {
+            if (!KNOWN_KEYS.contains(key) && !key.startsWith(TRANSPORT_PREFIX)) {
                 throw new ConfigException("unknown setting '" + key + "'" + (file == null ? "" : " in " + file)
                         + "; known settings: " + KNOWN_KEYS.stream().sorted().collect(Collectors.joining(", ")));
             }
@@ -58,6 +63,13 @@ public final class DaemonConfig {
         maxBodyBytes();
         sessionIdle();
         authMode();
+        sendInterval();
+        ackTimeout();
+        zone();
+        missedGrace();
+        startingBalance();
+        costMessage();
+        costCampaign();
         if (authMode() == AuthMode.NONE && !isLoopback(mcpHost())) {
             throw new ConfigException("mcp.auth=none is only allowed when mcp.host is a loopback address (127.0.0.1, ::1 or localhost)");
         }
@@ -147,6 +159,64 @@ public final class DaemonConfig {
 
     public String logLevel() {
         return get("log.level", "info");
+    }
+
+    /** The transport provider's name (ServiceLoader); the real WhatsApp Web one by default. */
+    public String transport() {
+        return get("transport", "whatsapp-web");
+    }
+
+    public java.util.Map<String, String> transportSettings() {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        for (String key : values.stringPropertyNames()) {
+            if (key.startsWith(TRANSPORT_PREFIX)) {
+                m.put(key.substring(TRANSPORT_PREFIX.length()), values.getProperty(key).trim());
+            }
+        }
+        return m;
+    }
+
+    /** Time between two sends of one session: at least 3 s (WhatsApp's pace for linked devices). */
+    public Duration sendInterval() {
+        return Duration.ofSeconds(intValue("send.interval_seconds", 3, 3, 3600));
+    }
+
+    public Duration ackTimeout() {
+        return Duration.ofSeconds(intValue("send.ack_timeout_seconds", 30, 5, 600));
+    }
+
+    /** The zone of scheduled_at values without an offset. */
+    public java.time.ZoneId zone() {
+        String v = get("scheduler.timezone", null);
+        if (v == null) {
+            return java.time.ZoneId.systemDefault();
+        }
+        try {
+            return java.time.ZoneId.of(v);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException("scheduler.timezone must be a zone id like Europe/Madrid or UTC, got '" + v + "'");
+        }
+    }
+
+    public Duration missedGrace() {
+        return Duration.ofMinutes(intValue("scheduler.missed_grace_minutes", 60, 0, 7 * 24 * 60));
+    }
+
+    public long startingBalance() {
+        return intValue("credits.starting_balance", 100_000, 0, Integer.MAX_VALUE);
+    }
+
+    public int costMessage() {
+        return intValue("credits.cost_message", 500, 0, 1_000_000);
+    }
+
+    public int costCampaign() {
+        return intValue("credits.cost_campaign", 1000, 0, 1_000_000);
+    }
+
+    public Set<String> optoutKeywords() {
+        Set<String> k = list("optout.keywords");
+        return k.isEmpty() ? Set.of("STOP", "UNSUBSCRIBE", "STOPALL", "CANCEL", "BAJA", "PARAR", "CANCELAR", "ARRET", "STOPP") : k;
     }
 
     private Set<String> list(String key) {

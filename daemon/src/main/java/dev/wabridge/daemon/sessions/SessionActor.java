@@ -1,0 +1,95 @@
+package dev.wabridge.daemon.sessions;
+
+import dev.wabridge.transport.TransportEvent;
+import dev.wabridge.transport.TransportSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One linked number's state, owned by one thread: transport events and commands are queued
+ * on its mailbox and run one at a time, so session state needs no locks. Sending runs on the
+ * session's {@link Sender} thread, which only reads the volatile connected flag.
+ */
+final class SessionActor {
+    private static final Logger log = LoggerFactory.getLogger(SessionActor.class);
+
+    final long id;
+    final TransportSession transport;
+    final Sender sender;
+    private final ExecutorService mailbox;
+    private volatile boolean connected;
+    /** Completed by the first QR code or the connection after connect(): what connect_whatsapp waits for. */
+    private volatile CompletableFuture<Void> firstSign = new CompletableFuture<>();
+
+    SessionActor(long id, TransportSession transport, SenderFactory senders) {
+        this.id = id;
+        this.transport = transport;
+        this.mailbox = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("session-" + id).factory());
+        this.sender = senders.create(this);
+    }
+
+    interface SenderFactory {
+        Sender create(SessionActor actor);
+    }
+
+    boolean connected() {
+        return connected;
+    }
+
+    void start() {
+        sender.start();
+    }
+
+    /** Runs {@code command} on the session's thread. */
+    CompletableFuture<Void> tell(Runnable command) {
+        return CompletableFuture.runAsync(command, mailbox);
+    }
+
+    /** Called from transport threads: handled on the session's thread, in order. */
+    void event(TransportEvent event, Consumer<TransportEvent> handler) {
+        mailbox.execute(() -> {
+            try {
+                switch (event) {
+                    case TransportEvent.Connected c -> connected = true;
+                    case TransportEvent.Disconnected d -> connected = false;
+                    case TransportEvent.LoggedOut l -> connected = false;
+                    default -> { }
+                }
+                handler.accept(event);
+                if (event instanceof TransportEvent.QrCode || event instanceof TransportEvent.Connected
+                        || event instanceof TransportEvent.LoggedOut || event instanceof TransportEvent.Disconnected) {
+                    firstSign.complete(null);
+                }
+                if (event instanceof TransportEvent.Connected) {
+                    sender.wake();
+                }
+            } catch (RuntimeException e) {
+                log.error("session {}: handling {} failed", id, event.getClass().getSimpleName(), e);
+            }
+        });
+    }
+
+    CompletableFuture<Void> connect() {
+        firstSign = new CompletableFuture<>();
+        CompletableFuture<Void> sign = firstSign;
+        tell(transport::connect);
+        return sign;
+    }
+
+    void stop() {
+        sender.stop();
+        tell(transport::disconnect);
+        mailbox.shutdown();
+        try {
+            mailbox.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

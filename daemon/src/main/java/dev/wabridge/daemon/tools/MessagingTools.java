@@ -1,0 +1,104 @@
+package dev.wabridge.daemon.tools;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wabridge.daemon.logs.MessageLog;
+import dev.wabridge.daemon.outbox.SendService;
+import dev.wabridge.daemon.phone.PhoneNumbers;
+import dev.wabridge.daemon.service.UserError;
+import dev.wabridge.daemon.templates.TemplateService;
+import dev.wabridge.rpc.tools.ToolHandler;
+import dev.wabridge.rpc.tools.ToolResult;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** send, message logs, conversation history. */
+final class MessagingTools {
+    private final Services s;
+
+    MessagingTools(Services s) {
+        this.s = s;
+    }
+
+    /** The text to send: the message, or the template filled with variables (exactly one of them). */
+    static String text(Services s, Args a, String messageField) {
+        boolean hasMessage = a.has(messageField);
+        boolean hasTemplate = a.has("template");
+        if (hasMessage == hasTemplate) {
+            throw new UserError("Pass either " + messageField + " or template (with variables), not " + (hasMessage ? "both" : "neither"));
+        }
+        if (hasMessage) {
+            if (a.has("variables")) {
+                throw new UserError("variables only go with template");
+            }
+            return a.string(messageField);
+        }
+        String text = TemplateService.render(s.templates().require(a.string("template")), a.stringMap("variables"));
+        if (text.length() > 65536) {
+            throw new UserError("The filled template is " + text.length() + " characters; WhatsApp allows 65536");
+        }
+        return text;
+    }
+
+    void register(Map<String, ToolHandler> h) {
+        h.put("send_whatsapp_message", call -> {
+            Args a = new Args(call.arguments());
+            String text = text(s, a, "message");
+            SendService.Outcome o = s.send().send(new SendService.Request(a.longValue("session_id"), a.string("phone"), text,
+                    a.bool("campaign", false), a.bool("archive_after_send", false), null), Duration.ofSeconds(a.intOr("wait_seconds", 10)));
+            ObjectNode out = Json.object();
+            out.put("outbox_id", o.outboxId());
+            out.put("message_id", o.messageId());
+            out.put("session_id", o.sessionId());
+            out.put("phone", o.phone());
+            out.put("status", o.status());
+            out.put("sent_at", o.sentAt() == null ? null : o.sentAt().toString());
+            out.put("queue_position", o.queuePosition());
+            out.put("expected_send_at", o.expectedSendAt() == null ? null : o.expectedSendAt().toString());
+            out.put("credits_reserved", o.creditsReserved());
+            out.put("error", o.error());
+            out.put("note", o.note());
+            String summary = switch (o.status()) {
+                case "sent" -> "Sent to " + o.phone() + " (WhatsApp id " + o.messageId() + "), acknowledged by the server at " + o.sentAt()
+                        + "; " + o.creditsReserved() + " credits charged";
+                case "queued" -> "Queued for " + o.phone() + " at position " + o.queuePosition() + "; expected to leave at "
+                        + o.expectedSendAt() + " (one message per " + s.sessions().sendInterval().toSeconds() + " s per session)"
+                        + (o.note() == null ? "" : "; " + o.note()) + ". It is stored and will be sent; check get_whatsapp_message_logs";
+                default -> "Not sent to " + o.phone() + ": " + o.error();
+            };
+            return new ToolResult(summary, out, List.of(), o.status().equals("failed"));
+        });
+        h.put("get_whatsapp_message_logs", call -> {
+            Args a = new Args(call.arguments());
+            String direction = a.string("direction");
+            int hours = a.intOr("hours", 24);
+            List<MessageLog.Entry> entries = s.log().recent("all".equals(direction) ? null : direction, a.longValue("session_id"),
+                    s.time().now().minus(Duration.ofHours(hours)), a.intOr("limit", 50));
+            ObjectNode out = Json.object();
+            Json.array(out, "messages", entries, Json::message);
+            out.put("count", entries.size());
+            return ToolResult.ok(entries.size() + " message(s) in the last " + hours + " h"
+                    + (direction == null || direction.equals("all") ? "" : " (" + direction + ")"), out);
+        });
+        h.put("get_whatsapp_conversation_history", call -> {
+            Args a = new Args(call.arguments());
+            String phone = PhoneNumbers.require(a.string("phone"));
+            Long sessionId = a.longValue("session_id");
+            if (sessionId != null) {
+                s.sessions().get(sessionId);
+            }
+            List<MessageLog.Entry> entries = s.log().conversation(phone, sessionId, a.intOr("limit", 100));
+            ObjectNode out = Json.object();
+            out.put("phone", phone);
+            Json.array(out, "messages", entries, Json::message);
+            out.put("count", entries.size());
+            return ToolResult.ok(entries.size() + " message(s) with " + phone + ", oldest first", out);
+        });
+    }
+
+    static Instant parse(String s) {
+        return s == null ? null : Instant.parse(s);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.wabridge.transport;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One linked WhatsApp number on the wire. Methods return at once; results and failures
+ * arrive on the futures and as {@link TransportEvent}s.
+ */
+public interface TransportSession {
+    /**
+     * Connects: logs in with the stored credentials, or starts pairing (then {@link
+     * TransportEvent.QrCode} events arrive until a phone scans one or the refs run out).
+     */
+    void connect();
+
+    /**
+     * A fresh message id in WhatsApp's format. The daemon stores it in its outbox before
+     * sending, so a resend after a crash reuses it and the recipient sees one message.
+     */
+    String newMessageId();
+
+    /**
+     * Sends a text to a phone (E.164 with +). Completes with the server's ack, or fails with
+     * {@link TransportException} (its {@code retryable} says whether to try again later).
+     */
+    CompletableFuture<SendAck> sendText(String messageId, String phone, String text);
+
+    /** Archives (or unarchives) the chat with a phone (app-state patch). */
+    CompletableFuture<Void> archiveChat(String phone, boolean archived);
+
+    CompletableFuture<Profile> profile();
+
+    /** Changes the non-null fields. */
+    CompletableFuture<Profile> updateProfile(ProfileUpdate update);
+
+    /** Sets the profile picture; {@code jpeg} is a square JPEG (the daemon converts). */
+    CompletableFuture<Profile> updateProfilePicture(byte[] jpeg);
+
+    /** Closes the connection and keeps the credentials (reconnect later without a QR). */
+    void disconnect();
+
+    /** Unlinks this device from the account; the daemon then wipes the key store. */
+    CompletableFuture<Void> logout();
+
+    boolean isConnected();
+}

@@ -333,7 +333,7 @@ class ToolsEndToEndTest {
 
         assertTrue(mcp.ok("delete_whatsapp_session", "session_id", id).get("deleted").asBoolean());
         assertEquals(0, Db.count(db, "SELECT count(*) FROM sessions"));
-        assertEquals(2, Db.count(db, "SELECT count(*) FROM messages"), "history stays");
+        assertEquals(1, Db.count(db, "SELECT count(*) FROM messages"), "history stays");
         assertTrue(mcp.call("get_whatsapp_status", "session_id", id).isError());
     }
 

@@ -1,0 +1,71 @@
+package dev.wabridge.daemon;
+
+import dev.wabridge.daemon.cli.Main;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** `wabridge run` in a child JVM with the test classpath (so the scripted transport is there). */
+final class DaemonProcess implements AutoCloseable {
+    final Process process;
+    final String url;
+    final String token;
+
+    private DaemonProcess(Process process, String url, String token) {
+        this.process = process;
+        this.url = url;
+        this.token = token;
+    }
+
+    static DaemonProcess start(Path dataDir, Path config, Path log) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", "--data-dir", dataDir.toString(), "--config", config.toString(), "--http-port", "0")
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
+        String url = null;
+        String token = null;
+        List<String> seen = new ArrayList<>();
+        String line;
+        while (url == null && (line = out.readLine()) != null) {
+            seen.add(line);
+            if (line.startsWith("wab_")) {
+                token = line;
+            }
+            if (line.startsWith("wabridge MCP endpoint: ")) {
+                url = line.substring("wabridge MCP endpoint: ".length());
+            }
+        }
+        if (url == null) {
+            p.destroyForcibly();
+            throw new IllegalStateException("daemon did not start: " + seen);
+        }
+        Thread.ofVirtual().start(() -> {
+            try {
+                out.transferTo(java.io.Writer.nullWriter());
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        return new DaemonProcess(p, url, token);
+    }
+
+    String baseUrl() {
+        return url.substring(0, url.length() - "/mcp".length());
+    }
+
+    /** kill -9: no shutdown hook, no flush, nothing graceful. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}

@@ -163,9 +163,12 @@ public final class Daemon implements AutoCloseable {
         var params = mapper.createObjectNode();
         params.put("level", "info");
         params.put("logger", "whatsapp.incoming");
-        params.putObject("data").put("type", "whatsapp_message").put("from", m.fromPhone()).put("push_name", m.pushName())
+        var data = mapper.createObjectNode().put("type", "whatsapp_message").put("from", m.fromPhone()).put("push_name", m.pushName())
                 .put("text", m.text()).put("message_id", m.messageId())
                 .put("timestamp", m.timestamp() == null ? null : m.timestamp().toString());
+        // MCP allows any JSON as data, but the official Java SDK (2.1) only reads a string there;
+        // a JSON string works for every client and stays machine-readable.
+        params.put("data", data.toString());
         server.broadcast("notifications/message", params);
     }
 

@@ -55,7 +55,7 @@ public final class Db {
         Map<String, List<Map<String, Object>>> all = new LinkedHashMap<>();
         for (Map<String, Object> t : rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
             String table = (String) t.get("name");
-            List<Map<String, Object>> content = rows(db, "SELECT * FROM \"" + table + "\" ORDER BY rowid");
+            List<Map<String, Object>> content = rows(db, "SELECT * FROM \"" + table + "\" ORDER BY 1, 2");
             if (table.equals("api_tokens")) {
                 content.forEach(r -> r.remove("last_used_at"));
             }

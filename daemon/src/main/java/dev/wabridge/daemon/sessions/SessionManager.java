@@ -114,6 +114,30 @@ public final class SessionManager implements AutoCloseable {
                 + "; get_whatsapp_status lists the sessions and their ids"));
     }
 
+    /**
+     * For filters on history: a live session, or a deleted one that left messages or scheduled
+     * messages behind. An id that never existed is an error, not an empty list.
+     */
+    public long requireKnown(long id) {
+        if (sessions.find(id).isPresent()) {
+            return id;
+        }
+        boolean hadHistory = db.call(c -> {
+            try (var ps = c.prepareStatement("SELECT EXISTS(SELECT 1 FROM messages WHERE session_id = ?) "
+                    + "OR EXISTS(SELECT 1 FROM scheduled_messages WHERE session_id = ?)")) {
+                ps.setLong(1, id);
+                ps.setLong(2, id);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
+            }
+        });
+        if (!hadHistory) {
+            throw new UserError("No WhatsApp session with id " + id + " (now or in the history); get_whatsapp_status lists the sessions");
+        }
+        return id;
+    }
+
     public List<SessionRow> all() {
         return sessions.all();
     }

@@ -74,6 +74,9 @@ final class MessagingTools {
             Args a = new Args(call.arguments());
             String direction = a.string("direction");
             int hours = a.intOr("hours", 24);
+            if (a.has("session_id")) {
+                s.sessions().requireKnown(a.longValue("session_id"));
+            }
             List<MessageLog.Entry> entries = s.log().recent("all".equals(direction) ? null : direction, a.longValue("session_id"),
                     s.time().now().minus(Duration.ofHours(hours)), a.intOr("limit", 50));
             ObjectNode out = Json.object();
@@ -87,7 +90,7 @@ final class MessagingTools {
             String phone = PhoneNumbers.require(a.string("phone"));
             Long sessionId = a.longValue("session_id");
             if (sessionId != null) {
-                s.sessions().get(sessionId);
+                s.sessions().requireKnown(sessionId);
             }
             List<MessageLog.Entry> entries = s.log().conversation(phone, sessionId, a.intOr("limit", 100));
             ObjectNode out = Json.object();

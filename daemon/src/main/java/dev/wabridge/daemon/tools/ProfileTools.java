@@ -56,7 +56,12 @@ final class ProfileTools {
                 throw new UserError("image_base64 is not valid base64");
             }
         }
-        Path path = Path.of(a.string("file_path"));
+        Path path;
+        try {
+            path = Path.of(a.string("file_path"));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UserError("file_path is not a valid path: " + e.getReason());
+        }
         try {
             if (!Files.isRegularFile(path) || Files.size(path) > MAX_IMAGE_BYTES) {
                 throw new UserError("file_path must be an image file of at most 5 MiB readable by the daemon: " + path);

@@ -28,6 +28,9 @@ final class ScheduleTools {
         h.put("list_scheduled_messages", call -> {
             Args a = new Args(call.arguments());
             String status = a.has("status") ? a.string("status") : "pending";
+            if (a.has("session_id")) {
+                s.sessions().requireKnown(a.longValue("session_id"));
+            }
             List<ScheduledMessage> list = s.scheduler().list(status, a.longValue("session_id"), a.intOr("limit", 100));
             ObjectNode out = Json.object();
             Json.array(out, "scheduled_messages", list, Json::scheduled);

@@ -66,6 +66,20 @@ class MainTest {
     }
 
     @Test
+    void creditsAddAndShowWriteLedgerRows() {
+        String data = dir.resolve("d").toString();
+        Run show = run("credits", "show", "--data-dir", data);
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().contains("available 100000"), show.out());
+        Run add = run("credits", "add", "2500", "--note", "top-up", "--data-dir", data);
+        assertEquals(0, add.code(), add.err());
+        assertTrue(add.out().contains("102500 available"), add.out());
+        assertEquals(1, run("credits", "add", "-5", "--data-dir", data).code());
+        assertEquals(1, run("credits", "add", "many", "--data-dir", data).code());
+        assertEquals(2, dev.wabridge.daemon.Db.count(dir.resolve("d/wabridge.db"), "SELECT count(*) FROM credit_ledger WHERE kind = 'grant'"));
+    }
+
+    @Test
     void usageErrorsExit2() {
         assertEquals(2, run().code());
         assertEquals(2, run("frobnicate").code());

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** `wabridge run` in a child JVM with the test classpath (so the scripted transport is there). */
-final class DaemonProcess implements AutoCloseable {
-    final Process process;
-    final String url;
-    final String token;
+public final class DaemonProcess implements AutoCloseable {
+    public final Process process;
+    public final String url;
+    public final String token;
 
     private DaemonProcess(Process process, String url, String token) {
         this.process = process;
@@ -20,11 +20,19 @@ final class DaemonProcess implements AutoCloseable {
         this.token = token;
     }
 
-    static DaemonProcess start(Path dataDir, Path config, Path log) throws Exception {
+    /** Starts with only a data directory (no config file). */
+    public static DaemonProcess start(Path dataDir, Path log) throws Exception {
+        return start(dataDir, null, log);
+    }
+
+    public static DaemonProcess start(Path dataDir, Path config, Path log) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", "--data-dir", dataDir.toString(), "--config", config.toString(), "--http-port", "0")
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", "--data-dir", dataDir.toString(), "--http-port", "0"));
+        if (config != null) {
+            command.addAll(List.of("--config", config.toString()));
+        }
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
         String url = null;
         String token = null;
@@ -53,12 +61,12 @@ final class DaemonProcess implements AutoCloseable {
         return new DaemonProcess(p, url, token);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return url.substring(0, url.length() - "/mcp".length());
     }
 
     /** kill -9: no shutdown hook, no flush, nothing graceful. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }

@@ -103,6 +103,16 @@ public final class Main {
         return DaemonConfig.load(a.get("config") == null ? null : Path.of(a.get("config")), overrides);
     }
 
+    /** The CLI's own connection to the daemon's store (WAL lets it write beside a running daemon). */
+    private static Database openStore(DaemonConfig config) {
+        try {
+            FilePermissions.privateDirectory(config.dataDir());
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        return Database.open(config.databaseFile());
+    }
+
     private static int runDaemon(List<String> args, PrintStream out) throws Exception {
         CliArgs a = CliArgs.parse(args, with("http-port"), Set.of());
         if (!a.positional.isEmpty()) {
@@ -125,12 +135,7 @@ public final class Main {
             throw new CliArgs.UsageException("token needs a subcommand: create, list or revoke");
         }
         DaemonConfig config = config(a);
-        try {
-            FilePermissions.privateDirectory(config.dataDir());
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot create " + config.dataDir() + ": " + e.getMessage(), e);
-        }
-        try (Database db = Database.open(config.databaseFile())) {
+        try (Database db = openStore(config)) {
             TokenService tokens = new TokenService(db, Clock.systemUTC());
             String sub = a.positional.get(0);
             switch (sub) {
@@ -174,12 +179,7 @@ public final class Main {
             throw new CliArgs.UsageException("credits needs a subcommand: add or show");
         }
         DaemonConfig config = config(a);
-        try {
-            FilePermissions.privateDirectory(config.dataDir());
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot create " + config.dataDir() + ": " + e.getMessage(), e);
-        }
-        try (Database db = Database.open(config.databaseFile())) {
+        try (Database db = openStore(config)) {
             CreditService credits = new CreditService(db, new CreditService.CreditCosts(config.costMessage(), config.costCampaign(),
                     config.startingBalance()));
             java.time.Instant now = java.time.Instant.now();

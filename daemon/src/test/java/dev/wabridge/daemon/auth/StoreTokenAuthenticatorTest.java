@@ -7,8 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,35 +16,16 @@ class StoreTokenAuthenticatorTest {
     @TempDir
     Path dir;
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void acceptsActiveTokensWithTheirScopesAndForgetsRevokedOnes() {
-        ManualClock clock = new ManualClock();
+        dev.wabridge.daemon.VirtualTime time = new dev.wabridge.daemon.VirtualTime(java.time.Instant.parse("2026-11-25T10:00:00Z"));
+        Clock clock = time.clock();
         try (Database db = Database.open(dir.resolve("a.db"))) {
             TokenService tokens = new TokenService(db, clock);
             StoreTokenAuthenticator auth = new StoreTokenAuthenticator(tokens, clock);
             assertTrue(auth.authenticate("wab_nothing").isEmpty());
 
-            clock.now = clock.now.plus(Duration.ofSeconds(2));
+            time.sleepUntil(clock.instant().plus(Duration.ofSeconds(2)));
             TokenService.Created bot = tokens.create("bot", Set.of("read"));
             // a new token works at once (reload on an unknown token)
             var principal = auth.authenticate(bot.token()).orElseThrow();
@@ -56,7 +35,7 @@ class StoreTokenAuthenticatorTest {
             assertTrue(auth.authenticate("").isEmpty());
 
             tokens.revoke("bot");
-            clock.now = clock.now.plus(Duration.ofSeconds(6));
+            time.sleepUntil(clock.instant().plus(Duration.ofSeconds(6)));
             assertTrue(auth.authenticate(bot.token()).isEmpty(), "revoked token refused after the refresh interval");
         }
     }

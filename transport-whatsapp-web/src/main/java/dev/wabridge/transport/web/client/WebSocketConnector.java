@@ -1,0 +1,108 @@
+package dev.wabridge.transport.web.client;
+
+import dev.wabridge.transport.web.binary.Node;
+import dev.wabridge.transport.web.connection.NoiseClientHandler;
+import dev.wabridge.transport.web.socket.FrameDecoder;
+import dev.wabridge.transport.web.socket.FrameEncoder;
+import dev.wabridge.transport.web.socket.WebSocketBinaryCodec;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
+import javax.net.ssl.SSLException;
+import java.net.URI;
+
+/**
+ * Opens the chat socket: WebSocket (TLS for wss) with WhatsApp Web's Origin header, then the
+ * frame, Noise and node layers. Nodes and connection events go to a {@link Listener}, called
+ * on the channel's event loop (the listener must hand work off, never block).
+ */
+final class WebSocketConnector {
+    static final int MAX_FRAME = 4 << 20;
+
+    interface Listener {
+        void ready(Channel channel);
+
+        void node(Channel channel, Node node);
+
+        void closed(Channel channel, Throwable cause);
+    }
+
+    private final EventLoopGroup group;
+    private final URI uri;
+    private final String origin;
+    private final SslContext ssl;
+
+    WebSocketConnector(EventLoopGroup group, URI uri, String origin) {
+        this.group = group;
+        this.uri = uri;
+        this.origin = origin;
+        try {
+            this.ssl = "wss".equalsIgnoreCase(uri.getScheme()) ? SslContextBuilder.forClient().build() : null;
+        } catch (SSLException e) {
+            throw new IllegalStateException("TLS is not available", e);
+        }
+    }
+
+    ChannelFuture connect(NoiseClientHandler noise, Listener listener) {
+        int port = uri.getPort() > 0 ? uri.getPort() : ssl != null ? 443 : 80;
+        DefaultHttpHeaders headers = new DefaultHttpHeaders();
+        headers.set(HttpHeaderNames.ORIGIN, origin);
+        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri).customHeaders(headers).maxFramePayloadLength(MAX_FRAME)
+                .handshakeTimeoutMillis(20_000).dropPongFrames(true).build();
+        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 20_000)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (ssl != null) {
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc(), uri.getHost(), port));
+                        }
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(16 << 10),
+                                new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_FRAME),
+                                new WebSocketBinaryCodec(), new FrameDecoder(MAX_FRAME, false), new FrameEncoder(true),
+                                noise, new SimpleChannelInboundHandler<Node>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, Node node) {
+                                        listener.node(ctx.channel(), node);
+                                    }
+
+                                    @Override
+                                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                                        if (evt == NoiseClientHandler.READY) {
+                                            listener.ready(ctx.channel());
+                                        }
+                                    }
+
+                                    @Override
+                                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                        ctx.channel().attr(WebSession.CLOSE_CAUSE).setIfAbsent(cause);
+                                        ctx.close();
+                                    }
+
+                                    @Override
+                                    public void channelInactive(ChannelHandlerContext ctx) {
+                                        listener.closed(ctx.channel(), ctx.channel().attr(WebSession.CLOSE_CAUSE).get());
+                                    }
+                                });
+                    }
+                })
+                .connect(uri.getHost(), port);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.wabridge.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The sandbox's JSON test API on the same port (loopback only), so tests in any language and
+ * other WhatsApp clients can drive it: see docs/sandbox.md. Requests to /ws/chat go on to
+ * the WebSocket handler.
+ */
+final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PHONE_ACTION = Pattern.compile("/sandbox/phones/(\\+?[0-9]+)/(scan|devices|unlink|messages|send)");
+    private static final Pattern DEVICE_FAULT = Pattern.compile("/sandbox/devices/([^/]+)/(drop|restart|logout)");
+
+    private final SandboxServer server;
+
+    SandboxHttpApi(SandboxServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest req) || !req.uri().startsWith("/sandbox/")) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            reply(ctx, req, handle(req));
+        } catch (IllegalArgumentException e) {
+            reply(ctx, req, new Answer(HttpResponseStatus.BAD_REQUEST, Map.of("error", e.getMessage())));
+        } catch (RuntimeException e) {
+            reply(ctx, req, new Answer(HttpResponseStatus.INTERNAL_SERVER_ERROR, Map.of("error", String.valueOf(e.getMessage()))));
+        } finally {
+            req.release();
+        }
+    }
+
+    private record Answer(HttpResponseStatus status, Object body) {
+    }
+
+    private Answer handle(FullHttpRequest req) {
+        String path = req.uri().split("\\?", 2)[0];
+        boolean post = req.method().equals(HttpMethod.POST);
+        if (path.equals("/sandbox/info") && req.method().equals(HttpMethod.GET)) {
+            return ok(server.info());
+        }
+        if (path.equals("/sandbox/faults/delay") && post) {
+            long ms = body(req).path("ms").asLong(-1);
+            if (ms < 0 || ms > 60_000) {
+                throw new IllegalArgumentException("body must be {\"ms\": 0..60000}");
+            }
+            server.delayFrames(ms);
+            return ok(Map.of("delay_ms", ms));
+        }
+        Matcher m = PHONE_ACTION.matcher(path);
+        if (m.matches()) {
+            String phone = m.group(1).startsWith("+") ? m.group(1) : "+" + m.group(1);
+            SandboxPhone p = server.phone(phone);
+            return switch (m.group(2)) {
+                case "scan" -> {
+                    requirePost(post);
+                    String qr = body(req).path("qr").asText(null);
+                    if (qr == null) {
+                        throw new IllegalArgumentException("body must be {\"qr\": \"<the QR string>\"}");
+                    }
+                    yield ok(Map.of("device_jid", p.scan(qr)));
+                }
+                case "devices" -> ok(Map.of("linked", server.linkedDevices(phone), "online", server.onlineDevices(phone)));
+                case "unlink" -> {
+                    requirePost(post);
+                    yield ok(Map.of("unlinked", p.unlinkAll()));
+                }
+                default -> new Answer(HttpResponseStatus.NOT_IMPLEMENTED, Map.of("error",
+                        "message routing (" + m.group(2) + ") arrives with the sandbox's Signal support; not in this build"));
+            };
+        }
+        Matcher d = DEVICE_FAULT.matcher(path);
+        if (d.matches() && post) {
+            String jid = java.net.URLDecoder.decode(d.group(1), StandardCharsets.UTF_8);
+            boolean done = switch (d.group(2)) {
+                case "drop" -> server.drop(jid);
+                case "restart" -> server.forceRestart(jid);
+                default -> server.forceLogout(jid);
+            };
+            return done ? ok(Map.of("device_jid", jid, "done", true))
+                    : new Answer(HttpResponseStatus.NOT_FOUND, Map.of("error", "no such device (online) " + jid));
+        }
+        return new Answer(HttpResponseStatus.NOT_FOUND, Map.of("error", "unknown sandbox endpoint; see docs/sandbox.md"));
+    }
+
+    private static void requirePost(boolean post) {
+        if (!post) {
+            throw new IllegalArgumentException("use POST");
+        }
+    }
+
+    private static Answer ok(Object body) {
+        return new Answer(HttpResponseStatus.OK, body);
+    }
+
+    private static JsonNode body(FullHttpRequest req) {
+        try {
+            return JSON.readTree(req.content().toString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the body is not JSON");
+        }
+    }
+
+    private static void reply(ChannelHandlerContext ctx, FullHttpRequest req, Answer answer) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(answer.body() instanceof Map<?, ?> m ? new LinkedHashMap<>(m) : answer.body());
+        } catch (Exception e) {
+            bytes = "{}".getBytes(StandardCharsets.UTF_8);
+        }
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, answer.status(), Unpooled.wrappedBuffer(bytes));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        HttpUtil.setContentLength(r, bytes.length);
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        var f = ctx.writeAndFlush(r);
+        if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package dev.wabridge.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import dev.wabridge.transport.web.binary.Jid;
+import dev.wabridge.transport.web.binary.Node;
+import dev.wabridge.transport.web.connection.NoiseServerHandler;
+import dev.wabridge.transport.web.crypto.Curve25519;
+import dev.wabridge.transport.web.crypto.KeyPair;
+import dev.wabridge.transport.web.handshake.CertificateAuthority;
+import dev.wabridge.transport.web.handshake.ServerHandshake;
+import dev.wabridge.transport.web.pair.AdvSignatures;
+import dev.wabridge.transport.web.pair.QrCode;
+import dev.wabridge.transport.web.proto.ADVDeviceIdentity;
+import dev.wabridge.transport.web.proto.ADVSignedDeviceIdentity;
+import dev.wabridge.transport.web.proto.ADVSignedDeviceIdentityHMAC;
+import dev.wabridge.transport.web.socket.FrameDecoder;
+import dev.wabridge.transport.web.socket.FrameEncoder;
+import dev.wabridge.transport.web.socket.WebSocketBinaryCodec;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sandbox: WhatsApp's server side on loopback. WebSocket at /ws/chat, its own Noise
+ * certificate root (printed at start; clients must be configured with it), accounts with
+ * simulated phones, and a small JSON test API under /sandbox/ (see docs/sandbox.md).
+ *
+ * <p>Shared state (accounts, devices, pending QR refs, online connections) is read and
+ * written from every connection's event loop and from test/API threads, hence concurrent
+ * maps; a state file, when given, keeps accounts and devices across restarts.
+ */
+public final class SandboxServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SandboxServer.class);
+    static final int MAX_FRAME = 4 << 20;
+
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicLong ids = new AtomicLong();
+    private final Faults faults = new Faults();
+    private final Path stateFile;
+    private final KeyPair rootKey;
+    private final KeyPair intermediateKey;
+    private final KeyPair staticKey;
+    private final CertificateAuthority ca;
+    final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
+    /** By hex of the device's Noise static key. */
+    final ConcurrentMap<String, Device> devices = new ConcurrentHashMap<>();
+    final ConcurrentMap<String, SandboxConnection> pendingRefs = new ConcurrentHashMap<>();
+    /** Logged-in connections by device JID. */
+    final ConcurrentMap<String, SandboxConnection> online = new ConcurrentHashMap<>();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private Channel listener;
+
+    private SandboxServer(Path stateFile, KeyPair root, KeyPair intermediate, KeyPair staticKey) {
+        this.stateFile = stateFile;
+        this.rootKey = root;
+        this.intermediateKey = intermediate;
+        this.staticKey = staticKey;
+        this.ca = new CertificateAuthority(root, intermediate, 1);
+    }
+
+    /** An in-memory sandbox with fresh keys. */
+    public static SandboxServer create() {
+        return new SandboxServer(null, Curve25519.generate(), Curve25519.generate(), Curve25519.generate());
+    }
+
+    /** A sandbox that keeps its keys, accounts and linked devices in {@code stateFile} (0600). */
+    public static SandboxServer persistent(Path stateFile) throws IOException {
+        if (Files.exists(stateFile)) {
+            JsonNode s = new ObjectMapper().readTree(stateFile.toFile());
+            SandboxServer server = new SandboxServer(stateFile, key(s, "root"), key(s, "intermediate"), key(s, "static"));
+            for (JsonNode a : s.path("accounts")) {
+                server.accounts.put(a.get("phone").asText(), new Account(a.get("phone").asText(),
+                        KeyPair.deserialize(HexFormat.of().parseHex(a.get("identity").asText())), a.get("lid").asText(),
+                        new AtomicInteger(a.get("next_device").asInt())));
+            }
+            for (JsonNode d : s.path("devices")) {
+                byte[] noise = HexFormat.of().parseHex(d.get("noise").asText());
+                server.devices.put(d.get("noise").asText(), new Device(Jid.parse(d.get("jid").asText()), Jid.parse(d.get("lid").asText()),
+                        noise, HexFormat.of().parseHex(d.get("identity").asText())));
+            }
+            return server;
+        }
+        SandboxServer server = new SandboxServer(stateFile, Curve25519.generate(), Curve25519.generate(), Curve25519.generate());
+        server.save();
+        return server;
+    }
+
+    private static KeyPair key(JsonNode s, String name) {
+        return KeyPair.deserialize(HexFormat.of().parseHex(s.get(name).asText()));
+    }
+
+    public synchronized SandboxServer start(String host, int port) throws InterruptedException {
+        SandboxServer self = this;
+        listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        byte[] chain = ca.chainFor(staticKey.publicKey(), clock.instant(), Duration.ofDays(30));
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new SandboxHttpApi(self),
+                                new WebSocketServerProtocolHandler("/ws/chat", null, false, MAX_FRAME),
+                                new WebSocketFrameAggregator(MAX_FRAME), new WebSocketBinaryCodec(),
+                                new FrameDecoder(MAX_FRAME, true), new FrameEncoder(false),
+                                new NoiseServerHandler(new ServerHandshake(staticKey, chain)), new SandboxConnection(self));
+                    }
+                }).bind(host, port).sync().channel();
+        log.info("sandbox listening on {}", url());
+        return this;
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The WebSocket URL to configure as the transport's url. */
+    public String url() {
+        InetSocketAddress a = (InetSocketAddress) listener.localAddress();
+        return "ws://" + a.getHostString() + ":" + a.getPort() + "/ws/chat";
+    }
+
+    /** The certificate root to configure as the transport's root_key (hex). */
+    public String rootPublicKeyHex() {
+        return HexFormat.of().formatHex(rootKey.publicKey());
+    }
+
+    public SandboxPhone phone(String phone) {
+        if (!phone.matches("\\+[1-9][0-9]{6,14}")) {
+            throw new IllegalArgumentException("sandbox phones are E.164 numbers like +34600000000");
+        }
+        return new SandboxPhone(this, phone);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Faults faults() {
+        return faults;
+    }
+
+    byte[] random(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    String nextId() {
+        return "sb." + ids.incrementAndGet();
+    }
+
+    /** A phone scans a QR: signs the companion's identity as its next device and sends pair-success. */
+    Jid link(String phone, String qrText) {
+        QrCode qr = QrCode.parse(qrText);
+        SandboxConnection conn = pendingRefs.get(qr.ref());
+        if (conn == null) {
+            throw new IllegalArgumentException("this QR code is expired or unknown; show a fresh one");
+        }
+        if (!Arrays.equals(conn.noiseKey(), qr.noisePublicKey()) || !Arrays.equals(conn.identityKey(), qr.identityPublicKey())) {
+            throw new IllegalArgumentException("the QR code's keys do not match the connection that showed it");
+        }
+        String digits = phone.substring(1);
+        Account account = accounts.computeIfAbsent(digits, d -> new Account(phone, Curve25519.generate(),
+                Long.toString(100_000_000_000_000L + Math.floorMod(random.nextLong(), 899_999_999_999_999L)), new AtomicInteger(1)));
+        int deviceId = account.nextDevice().getAndIncrement();
+        Jid jid = new Jid(digits, 0, deviceId, Jid.USER_SERVER);
+        Jid lid = new Jid(account.lidUser(), 0, deviceId, Jid.LID_SERVER);
+        byte[] details = ADVDeviceIdentity.newBuilder().setRawId(random.nextInt() & 0x7FFFFFFF)
+                .setTimestamp(clock.instant().getEpochSecond()).setKeyIndex(deviceId).build().toByteArray();
+        byte[] accountKey = account.identity().publicKey();
+        byte[] signed = ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(details))
+                .setAccountSignatureKey(ByteString.copyFrom(accountKey))
+                .setAccountSignature(ByteString.copyFrom(AdvSignatures.signAccount(account.identity().privateKey(), details, qr.identityPublicKey())))
+                .build().toByteArray();
+        byte[] container = ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
+                .setHmac(ByteString.copyFrom(AdvSignatures.hmac(qr.advSecret(), signed))).build().toByteArray();
+        conn.execute(() -> conn.pairSuccess(account, jid, lid, container, details, accountKey));
+        saveQuietly();
+        return jid;
+    }
+
+    void register(Device device) {
+        devices.put(HexFormat.of().formatHex(device.noiseKey()), device);
+        saveQuietly();
+        log.info("sandbox: linked device {}", device.jid());
+    }
+
+    void unlink(Device device) {
+        devices.remove(HexFormat.of().formatHex(device.noiseKey()));
+        saveQuietly();
+    }
+
+    int unlinkAll(String phone) {
+        String digits = phone.substring(1);
+        int n = 0;
+        for (Device d : List.copyOf(devices.values())) {
+            if (d.jid().user().equals(digits)) {
+                forceLogout(d.jid().toString());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Device JIDs (user:device@s.whatsapp.net) of a phone that are online now. */
+    public List<String> onlineDevices(String phone) {
+        String digits = phone.substring(1);
+        return online.keySet().stream().filter(j -> j.startsWith(digits + ":") || j.startsWith(digits + "@")).sorted().toList();
+    }
+
+    public List<String> linkedDevices(String phone) {
+        String digits = phone.substring(1);
+        return devices.values().stream().map(d -> d.jid().toString()).filter(j -> j.startsWith(digits + ":")).sorted().toList();
+    }
+
+    // ------------------------------------------------------------------ fault injection
+
+    private Optional<SandboxConnection> connection(String deviceJid) {
+        return Optional.ofNullable(online.get(deviceJid));
+    }
+
+    /** Drops the device's socket without a goodbye (network trouble). */
+    public boolean drop(String deviceJid) {
+        return connection(deviceJid).map(c -> {
+            c.execute(c::drop);
+            return true;
+        }).orElse(false);
+    }
+
+    /** Sends stream:error 515 (restart required) and closes. */
+    public boolean forceRestart(String deviceJid) {
+        return connection(deviceJid).map(c -> {
+            c.execute(() -> {
+                c.write(Node.of("stream:error", Node.attrs("code", "515")));
+                c.drop();
+            });
+            return true;
+        }).orElse(false);
+    }
+
+    /** Unlinks the device and tells it so (stream:error 401 with conflict device_removed). */
+    public boolean forceLogout(String deviceJid) {
+        Device d = devices.values().stream().filter(x -> x.jid().toString().equals(deviceJid)).findFirst().orElse(null);
+        if (d == null) {
+            return false;
+        }
+        unlink(d);
+        connection(deviceJid).ifPresent(c -> c.execute(() -> {
+            c.write(Node.of("stream:error", Node.attrs("code", "401"), List.of(Node.of("conflict", Node.attrs("type", "device_removed")))));
+            c.drop();
+        }));
+        return true;
+    }
+
+    /** Delays every frame the sandbox sends by {@code millis} (0 turns it off). */
+    public void delayFrames(long millis) {
+        faults.setDelay(millis);
+    }
+
+    // ------------------------------------------------------------------ state file
+
+    private void saveQuietly() {
+        try {
+            save();
+        } catch (IOException e) {
+            log.warn("sandbox: could not save its state: {}", e.getMessage());
+        }
+    }
+
+    private synchronized void save() throws IOException {
+        if (stateFile == null) {
+            return;
+        }
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode s = m.createObjectNode();
+        s.put("root", HexFormat.of().formatHex(rootKey.serialize()));
+        s.put("intermediate", HexFormat.of().formatHex(intermediateKey.serialize()));
+        s.put("static", HexFormat.of().formatHex(staticKey.serialize()));
+        ArrayNode accs = s.putArray("accounts");
+        accounts.values().forEach(a -> accs.addObject().put("phone", a.phone().startsWith("+") ? a.phone().substring(1) : a.phone())
+                .put("identity", HexFormat.of().formatHex(a.identity().serialize())).put("lid", a.lidUser())
+                .put("next_device", a.nextDevice().get()));
+        ArrayNode devs = s.putArray("devices");
+        devices.values().forEach(d -> devs.addObject().put("jid", d.jid().toString()).put("lid", d.lid().toString())
+                .put("noise", HexFormat.of().formatHex(d.noiseKey())).put("identity", HexFormat.of().formatHex(d.identityKey())));
+        Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.write(tmp, m.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+        Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+
+    Map<String, Object> info() {
+        return Map.of("ws_url", url(), "root_key", rootPublicKeyHex());
+    }
+}

@@ -1,0 +1,129 @@
+package dev.wabridge.sandbox;
+
+import dev.wabridge.transport.SessionContext;
+import dev.wabridge.transport.TransportEvent;
+import dev.wabridge.transport.TransportSession;
+import dev.wabridge.transport.web.client.WebTransportProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real whatsapp-web transport against the sandbox over loopback WebSocket: Noise with the
+ * sandbox's certificate root, QR pairing with a simulated phone, login from stored keys,
+ * reconnect after a dropped socket or a 515, and a forced logout.
+ */
+class PairingAndLoginTest {
+    private SandboxServer sandbox;
+    private final MemoryKeyStore keys = new MemoryKeyStore();
+    private final BlockingQueue<TransportEvent> events = new LinkedBlockingQueue<>();
+    private TransportSession session;
+
+    @BeforeEach
+    void start() throws Exception {
+        sandbox = SandboxServer.create().start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        if (session != null) {
+            session.disconnect();
+        }
+        sandbox.close();
+    }
+
+    private TransportSession open(String rootKey) {
+        return new WebTransportProvider().open(new SessionContext(1, keys, events::add, Clock.systemUTC(),
+                Map.of("url", sandbox.url(), "root_key", rootKey)));
+    }
+
+    private <T extends TransportEvent> T next(Class<T> type) throws InterruptedException {
+        while (true) {
+            TransportEvent e = events.poll(10, TimeUnit.SECONDS);
+            assertNotNull(e, "no " + type.getSimpleName() + " event within 10 s");
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+    }
+
+    private String pair(String phone) throws InterruptedException {
+        session = open(sandbox.rootPublicKeyHex());
+        session.connect();
+        TransportEvent.QrCode qr = next(TransportEvent.QrCode.class);
+        assertTrue(qr.qr().startsWith("https://wa.me/settings/linked_devices#2@"), qr.qr());
+        String jid = sandbox.phone(phone).scan(qr.qr());
+        TransportEvent.Connected c = next(TransportEvent.Connected.class);
+        assertEquals(phone, c.phone());
+        return jid;
+    }
+
+    @Test
+    void qrPairingThenLoginFromStoredKeysWithoutQr() throws Exception {
+        String jid = pair("+34600000001");
+        assertEquals("34600000001:1@s.whatsapp.net", jid);
+        assertTrue(session.isConnected());
+        assertEquals(List.of(jid), sandbox.linkedDevices("+34600000001"));
+        assertTrue(keys.get("creds", "account").isPresent(), "the account-signed identity is stored");
+
+        session.disconnect();
+        next(TransportEvent.Disconnected.class);
+        events.clear();
+        session = open(sandbox.rootPublicKeyHex()); // a new process, same stored keys
+        session.connect();
+        TransportEvent first = events.poll(10, TimeUnit.SECONDS);
+        assertInstanceOf(TransportEvent.Connected.class, first, "logs in, no QR: " + first);
+    }
+
+    @Test
+    void droppedSocketAndRestartRequestReconnectByThemselves() throws Exception {
+        String jid = pair("+34600000002");
+        assertTrue(sandbox.drop(jid));
+        TransportEvent.Disconnected lost = next(TransportEvent.Disconnected.class);
+        assertEquals(TransportEvent.DisconnectReason.CONNECTION_LOST, lost.reason());
+        assertTrue(lost.willRetry());
+        next(TransportEvent.Connected.class);
+
+        assertTrue(sandbox.forceRestart(jid));
+        assertEquals(TransportEvent.DisconnectReason.RESTART_REQUIRED, next(TransportEvent.Disconnected.class).reason());
+        next(TransportEvent.Connected.class);
+    }
+
+    @Test
+    void forcedLogoutWipesKeysAndSaysWhy() throws Exception {
+        String jid = pair("+34600000003");
+        assertTrue(sandbox.forceLogout(jid));
+        TransportEvent.LoggedOut out = next(TransportEvent.LoggedOut.class);
+        assertTrue(out.reason().contains("device removed"), out.reason());
+        assertTrue(keys.values.isEmpty(), "keys wiped");
+        assertFalse(session.isConnected());
+        assertEquals(List.of(), sandbox.linkedDevices("+34600000003"));
+    }
+
+    @Test
+    void aServerWithAnotherRootIsRefused() throws Exception {
+        session = open("142375574d0a587166aae71ebe516437c4a28b73e3695c6ce1f7f9545da8ee6b"); // WhatsApp's real root
+        session.connect();
+        assertTrue(events.poll(3, TimeUnit.SECONDS) == null, "no QR from an untrusted server");
+        assertTrue(sandbox.pendingRefs.isEmpty());
+    }
+
+    @Test
+    void scanningAnUnknownQrIsAnError() {
+        assertThrows(IllegalArgumentException.class, () -> sandbox.phone("+34600000004").scan("not a qr"));
+    }
+}

@@ -48,7 +48,7 @@ class DaemonMcpEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        fixture = DaemonFixture.start(dir.resolve("data"));
+        fixture = DaemonFixture.start(dir.resolve("data"), "transport", "carrier-pigeon");
     }
 
     @AfterEach
@@ -109,10 +109,10 @@ class DaemonMcpEndToEndTest {
             assertFalse(result.isError());
             assertEquals(Map.of("sessions", List.of()), result.structuredContent());
 
-            // This build has no real WhatsApp transport yet: the session tools say so plainly.
+            // A transport this build does not have: the session tools say so plainly.
             McpSchema.CallToolResult connect = client.callTool(new McpSchema.CallToolRequest("connect_whatsapp", Map.of("label", "x"), null));
             assertTrue(connect.isError());
-            assertTrue(((McpSchema.TextContent) connect.content().get(0)).text().contains("no WhatsApp transport named 'whatsapp-web'"));
+            assertTrue(((McpSchema.TextContent) connect.content().get(0)).text().contains("no WhatsApp transport named 'carrier-pigeon'"));
 
             McpSchema.CallToolResult bad = client.callTool(new McpSchema.CallToolRequest("get_whatsapp_status",
                     Map.of("session_id", "one"), null));

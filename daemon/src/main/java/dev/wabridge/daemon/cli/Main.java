@@ -30,7 +30,9 @@ public final class Main {
             usage: wabridge <command> [options]
 
             commands:
-              run [--http-port N]                 run the daemon (port 0 picks a free one and prints it)
+              run [--http-port N] [--sandbox]     run the daemon (port 0 picks a free one and prints it); --sandbox
+                                                  also runs the local WhatsApp stand-in with auto-scanning phones
+              sandbox [--port N] [--host H]       run only the sandbox (prints its WebSocket URL and root key)
               token create NAME [--scopes LIST]   create an API token (scopes: read,send,admin; default all);
                                                   the token is printed once, alone on the last line
               token list                          list tokens (names, prefixes, scopes; never the tokens)
@@ -66,6 +68,7 @@ public final class Main {
                 case "run" -> runDaemon(rest, out);
                 case "token" -> token(rest, out);
                 case "credits" -> credits(rest, out);
+                case "sandbox" -> sandbox(rest, out);
                 case "mcp-stdio" -> mcpStdio(rest, err);
                 case "version" -> {
                     out.println("wabridge " + Daemon.VERSION);
@@ -93,6 +96,10 @@ public final class Main {
     }
 
     static DaemonConfig config(CliArgs a) {
+        return DaemonConfig.load(a.get("config") == null ? null : Path.of(a.get("config")), overrides(a));
+    }
+
+    static Properties overrides(CliArgs a) {
         Properties overrides = new Properties();
         if (a.get("data-dir") != null) {
             overrides.setProperty("data_dir", a.get("data-dir"));
@@ -100,7 +107,7 @@ public final class Main {
         if (a.get("http-port") != null) {
             overrides.setProperty("mcp.port", a.get("http-port"));
         }
-        return DaemonConfig.load(a.get("config") == null ? null : Path.of(a.get("config")), overrides);
+        return overrides;
     }
 
     /** The CLI's own connection to the daemon's store (WAL lets it write beside a running daemon). */
@@ -114,15 +121,53 @@ public final class Main {
     }
 
     private static int runDaemon(List<String> args, PrintStream out) throws Exception {
-        CliArgs a = CliArgs.parse(args, with("http-port"), Set.of());
+        CliArgs a = CliArgs.parse(args, with("http-port"), Set.of("sandbox"));
         if (!a.positional.isEmpty()) {
             throw new CliArgs.UsageException("run takes no arguments: " + a.positional);
         }
+        dev.wabridge.sandbox.SandboxServer sandbox = null;
         DaemonConfig config = config(a);
+        if (a.flag("sandbox")) {
+            Properties overrides = overrides(a);
+            sandbox = SandboxMode.start(config.dataDir(), overrides, out);
+            config = DaemonConfig.load(a.get("config") == null ? null : Path.of(a.get("config")), overrides);
+        }
         Daemon daemon = Daemon.start(config, out, false);
+        if (sandbox != null) {
+            SandboxMode.autoScan(daemon, sandbox, out);
+        }
+        dev.wabridge.sandbox.SandboxServer sandboxToStop = sandbox;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close(); // SIGTERM/SIGINT: stop accepting, finish in-flight work, close the store
+            if (sandboxToStop != null) {
+                sandboxToStop.close();
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static int sandbox(List<String> args, PrintStream out) throws Exception {
+        CliArgs a = CliArgs.parse(args, with("port", "host", "state"), Set.of());
+        int port;
+        try {
+            port = Integer.parseInt(a.get("port") == null ? "0" : a.get("port"));
+        } catch (NumberFormatException e) {
+            throw new CliArgs.UsageException("--port takes a number");
+        }
+        String host = a.get("host") == null ? "127.0.0.1" : a.get("host");
+        dev.wabridge.sandbox.SandboxServer sandbox = a.get("state") == null ? dev.wabridge.sandbox.SandboxServer.create()
+                : dev.wabridge.sandbox.SandboxServer.persistent(Path.of(a.get("state")));
+        sandbox.start(host, port);
+        out.println("sandbox WebSocket URL:    " + sandbox.url());
+        out.println("sandbox certificate root: " + sandbox.rootPublicKeyHex());
+        out.println("sandbox test API:         http://" + host + ":" + sandbox.port() + "/sandbox/info (docs/sandbox.md)");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

@@ -50,6 +50,8 @@ public final class SessionManager implements AutoCloseable {
     private final Duration ackTimeout;
     private final Sender.OutcomeListener outcomes;
     private final Consumer<TransportEvent.IncomingMessage> incomingListener;
+    /** Told of every new QR code (the --sandbox demo's phone scans them). */
+    private volatile java.util.function.BiConsumer<Long, String> qrListener = (id, qr) -> { };
     // Read by request threads, written when sessions are created or deleted from any of them.
     private final ConcurrentMap<Long, SessionActor> actors = new ConcurrentHashMap<>();
 
@@ -91,6 +93,10 @@ public final class SessionManager implements AutoCloseable {
             }
             actor(row.id()).connect();
         }
+    }
+
+    public void onQr(java.util.function.BiConsumer<Long, String> listener) {
+        this.qrListener = listener;
     }
 
     public boolean transportAvailable() {
@@ -303,8 +309,11 @@ public final class SessionManager implements AutoCloseable {
     private void handle(long id, TransportEvent event) {
         Instant now = time.now();
         switch (event) {
-            case TransportEvent.QrCode q -> sessions.update(id, "status = 'qr_pending', qr = ?, qr_expires_at = ?, status_reason = NULL",
-                    q.qr(), q.expiresAt() == null ? null : q.expiresAt().toString());
+            case TransportEvent.QrCode q -> {
+                sessions.update(id, "status = 'qr_pending', qr = ?, qr_expires_at = ?, status_reason = NULL",
+                        q.qr(), q.expiresAt() == null ? null : q.expiresAt().toString());
+                qrListener.accept(id, q.qr());
+            }
             case TransportEvent.Connected c -> sessions.update(id,
                     "status = 'connected', status_reason = NULL, phone = ?, push_name = coalesce(?, push_name), qr = NULL, "
                             + "qr_expires_at = NULL, last_seen_at = ?", c.phone(), c.pushName(), now.toString());

@@ -208,7 +208,11 @@ final class WebSession implements TransportSession {
             }
         }).addListener(f -> {
             if (!f.isSuccess()) {
-                actor.execute(() -> scheduleReconnect("connection failed: " + f.cause().getMessage()));
+                actor.execute(() -> {
+                    String why = "cannot reach " + f.cause().getMessage();
+                    emit(new TransportEvent.Disconnected(TransportEvent.DisconnectReason.CONNECTION_LOST, why, wanted && !loggedOut));
+                    scheduleReconnect(why);
+                });
             } else {
                 actor.execute(() -> channel = ((io.netty.channel.ChannelFuture) f).channel());
             }

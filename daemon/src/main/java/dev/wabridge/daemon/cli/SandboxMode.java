@@ -1,0 +1,58 @@
+package dev.wabridge.daemon.cli;
+
+import dev.wabridge.daemon.Daemon;
+import dev.wabridge.sandbox.SandboxServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * run --sandbox: the sandbox in-process on loopback, the transport pointed at it, and a phone
+ * for each session that scans its QR code after a moment, so a newcomer sees the whole flow
+ * (QR → connected) on one machine. The sandbox keeps its keys and linked devices in the data
+ * directory, so a restarted daemon logs in again without a new QR.
+ */
+final class SandboxMode {
+    private static final Logger log = LoggerFactory.getLogger(SandboxMode.class);
+
+    private SandboxMode() {
+    }
+
+    static SandboxServer start(Path dataDir, Properties overrides, PrintStream out) throws IOException, InterruptedException {
+        dev.wabridge.daemon.store.FilePermissions.privateDirectory(dataDir);
+        SandboxServer sandbox = SandboxServer.persistent(dataDir.resolve("sandbox-state.json")).start("127.0.0.1", 0);
+        overrides.setProperty("transport", "whatsapp-web");
+        overrides.setProperty("transport.url", sandbox.url());
+        overrides.setProperty("transport.root_key", sandbox.rootPublicKeyHex());
+        out.println("sandbox (stand-in for WhatsApp, loopback only): " + sandbox.url());
+        out.println("sandbox certificate root: " + sandbox.rootPublicKeyHex());
+        out.println("sandbox test API:          http://127.0.0.1:" + sandbox.port() + "/sandbox/info (docs/sandbox.md)");
+        return sandbox;
+    }
+
+    /** The demo phone of session N is +3460000NNNN; it scans each QR code 2 s after it appears. */
+    static void autoScan(Daemon daemon, SandboxServer sandbox, PrintStream out) {
+        ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-phone");
+            t.setDaemon(true);
+            return t;
+        });
+        daemon.sessions().onQr((sessionId, qr) -> scanner.schedule(() -> {
+            String phone = String.format("+3460000%04d", sessionId % 10_000);
+            try {
+                String device = sandbox.phone(phone).scan(qr);
+                out.println("sandbox phone " + phone + " scanned the QR code of session " + sessionId + " (linked as " + device + ")");
+            } catch (IllegalArgumentException e) {
+                log.debug("sandbox phone: {}", e.getMessage()); // a code that rotated meanwhile
+            }
+        }, 2, TimeUnit.SECONDS));
+        out.println("sandbox phones scan QR codes automatically: call connect_whatsapp and watch get_whatsapp_status");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.wabridge.daemon;
+
+import dev.wabridge.sandbox.SandboxServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The daemon with the real whatsapp-web transport against the sandbox, over MCP (official
+ * SDK client) and real sockets: QR pairing, status with the phone number, login from SQLite
+ * after a restart without a new QR, reconnect after a dropped socket, forced logout.
+ */
+class SandboxEndToEndTest {
+    static final String PHONE = "+34600000001";
+
+    @TempDir
+    Path dir;
+    SandboxServer sandbox;
+    DaemonFixture fx;
+    McpTestClient mcp;
+
+    @BeforeEach
+    void start() throws Exception {
+        sandbox = SandboxServer.create().start("127.0.0.1", 0);
+        startDaemon();
+    }
+
+    private void startDaemon() throws Exception {
+        fx = DaemonFixture.start(dir.resolve("data"), "transport", "whatsapp-web", "transport.url", sandbox.url(),
+                "transport.root_key", sandbox.rootPublicKeyHex());
+        mcp = new McpTestClient(fx.baseUrl(), fx.token != null ? fx.token : token);
+        if (fx.token != null) {
+            token = fx.token;
+        }
+    }
+
+    private String token;
+
+    @AfterEach
+    void stop() {
+        mcp.close();
+        fx.close();
+        sandbox.close();
+    }
+
+    private String status() {
+        return (String) Db.one(fx.database(), "SELECT status FROM sessions WHERE id = 1").get("status");
+    }
+
+    @Test
+    void pairLoginAfterRestartReconnectAndLogout() throws Exception {
+        McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", "Sales Team");
+        assertEquals("qr_pending", r.get("status").asText());
+        String qr = r.get("qr").asText();
+        assertTrue(qr.startsWith("https://wa.me/settings/linked_devices#"), qr);
+        McpSchema.ImageContent png = (McpSchema.ImageContent) r.raw().content().stream()
+                .filter(c -> c instanceof McpSchema.ImageContent).findFirst().orElseThrow();
+        assertNotNull(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png.data()))));
+
+        String device = sandbox.phone(PHONE).scan(qr);
+        ToolsEndToEndTest.eventually("connected", () -> "connected".equals(status()));
+        var s = mcp.ok("get_whatsapp_status").get("sessions").get(0);
+        assertEquals(PHONE, s.get("phone").asText());
+        assertEquals("Sales Team", s.get("label").asText());
+        assertTrue(Db.count(fx.database(), "SELECT count(*) FROM key_material WHERE session_id = 1 AND namespace = 'creds'") >= 8,
+                "credentials in SQLite");
+
+        // restart: logs in from SQLite, no new QR
+        mcp.close();
+        fx.close();
+        assertEquals(List.of(), sandbox.onlineDevices(PHONE));
+        startDaemon();
+        ToolsEndToEndTest.eventually("logged in again", () -> "connected".equals(status()) && sandbox.onlineDevices(PHONE).size() == 1);
+        assertNull(Db.one(fx.database(), "SELECT qr FROM sessions WHERE id = 1").get("qr"));
+        assertEquals(List.of(device), sandbox.linkedDevices(PHONE), "still the one linked device");
+
+        // the sandbox drops the socket: the session reconnects by itself
+        assertTrue(sandbox.drop(device));
+        ToolsEndToEndTest.eventually("disconnected", () -> !"connected".equals(status()) || sandbox.onlineDevices(PHONE).isEmpty());
+        ToolsEndToEndTest.eventually("reconnected", () -> "connected".equals(status()) && sandbox.onlineDevices(PHONE).size() == 1);
+
+        // forced logout from the server side
+        assertTrue(sandbox.forceLogout(device));
+        ToolsEndToEndTest.eventually("logged out", () -> "logged_out".equals(status()));
+        assertEquals(0, Db.count(fx.database(), "SELECT count(*) FROM key_material WHERE session_id = 1"));
+        assertTrue(mcp.ok("get_whatsapp_status").get("sessions").get(0).get("status_reason").asText().contains("device removed"));
+    }
+}

@@ -123,6 +123,27 @@ class PairingAndLoginTest {
     }
 
     @Test
+    void qrCodesRotateThroughTheRefsThenPairingStops() throws Exception {
+        session = new WebTransportProvider().open(new SessionContext(1, keys, events::add, Clock.systemUTC(),
+                Map.of("url", sandbox.url(), "root_key", sandbox.rootPublicKeyHex(), "qr_first_ms", "300", "qr_next_ms", "100")));
+        session.connect();
+        java.util.Set<String> codes = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < SandboxConnection.REFS; i++) {
+            codes.add(next(TransportEvent.QrCode.class).qr());
+        }
+        assertEquals(SandboxConnection.REFS, codes.size(), "one code per ref, each different");
+        TransportEvent.Disconnected timeout = next(TransportEvent.Disconnected.class);
+        assertEquals(TransportEvent.DisconnectReason.QR_TIMEOUT, timeout.reason());
+        assertFalse(timeout.willRetry());
+        String last = codes.stream().reduce((a, b) -> b).orElseThrow();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!sandbox.pendingRefs.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20); // the closed socket reaches the sandbox
+        }
+        assertThrows(IllegalArgumentException.class, () -> sandbox.phone("+34600000005").scan(last), "expired refs cannot be scanned");
+    }
+
+    @Test
     void scanningAnUnknownQrIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> sandbox.phone("+34600000004").scan("not a qr"));
     }

@@ -55,6 +55,8 @@ final class WebSession implements TransportSession {
     /** whatsmeow qrchan.go: the first code is shown 60 s, each next one 20 s. */
     static final Duration FIRST_QR = Duration.ofSeconds(60);
     static final Duration NEXT_QR = Duration.ofSeconds(20);
+    private final Duration firstQr;
+    private final Duration nextQr;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -87,6 +89,9 @@ final class WebSession implements TransportSession {
         this.connector = connector;
         this.verifier = verifier;
         this.deviceName = deviceName;
+        // Tests shorten the rotation (settings qr_first_ms / qr_next_ms); production uses WhatsApp Web's.
+        this.firstQr = Duration.ofMillis(Long.parseLong(ctx.settings().getOrDefault("qr_first_ms", Long.toString(FIRST_QR.toMillis()))));
+        this.nextQr = Duration.ofMillis(Long.parseLong(ctx.settings().getOrDefault("qr_next_ms", Long.toString(NEXT_QR.toMillis()))));
         this.actor = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("wa-session-" + ctx.sessionId()).factory());
     }
 
@@ -299,7 +304,7 @@ final class WebSession implements TransportSession {
             send(Node.of("iq", Node.attrs("to", Jid.SERVER, "id", id, "type", "result")));
             qrRefs.clear();
             iq.child("pair-device").get().children("ref").forEach(r -> qrRefs.add(r.bytes()));
-            showNextQr(FIRST_QR);
+            showNextQr(firstQr);
         } else if (iq.child("pair-success").isPresent()) {
             onPairSuccess(iq);
         } else if ("get".equals(type) && "urn:xmpp:ping".equals(iq.attr("xmlns"))) {
@@ -321,7 +326,7 @@ final class WebSession implements TransportSession {
         String qr = new QrCode(new String(ref, StandardCharsets.UTF_8), creds.noiseKey().publicKey(),
                 creds.identityKey().publicKey(), creds.advSecret(), QrCode.PLATFORM_OTHER_WEB).encode();
         emit(new TransportEvent.QrCode(qr, ctx.clock().instant().plus(validFor)));
-        qrTimer = actor.schedule(() -> showNextQr(NEXT_QR), validFor.toMillis(), TimeUnit.MILLISECONDS);
+        qrTimer = actor.schedule(() -> showNextQr(nextQr), validFor.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void onPairSuccess(Node iq) {

@@ -52,6 +52,9 @@ class StdioBridgeTest {
             if (!line.isBlank()) {
                 JsonNode n = mapper.readTree(line); // every stdout line is one JSON message
                 all.add(n);
+                if (n.has("method")) {
+                    continue; // notifications (progress) carry no id
+                }
                 byId.put(n.get("id") == null || n.get("id").isNull() ? "null" : n.get("id").asInt(), n);
             }
         }

@@ -1,7 +1,6 @@
 package dev.wabridge.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wabridge.transport.KeyStore;
 import dev.wabridge.transport.SessionContext;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;
@@ -19,8 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -56,7 +53,7 @@ public final class SessionMemoryHarness {
                 String phone = String.format("+3460%07d", i);
                 CountDownLatch qrSeen = new CountDownLatch(1);
                 String[] qr = new String[1];
-                TransportSession s = new WebTransportProvider().open(new SessionContext(i, new MapKeyStore(), e -> {
+                TransportSession s = new WebTransportProvider().open(new SessionContext(i, new dev.wabridge.transport.MemoryKeyStore(), e -> {
                     if (e instanceof TransportEvent.QrCode q && qr[0] == null) {
                         qr[0] = q.qr();
                         qrSeen.countDown();
@@ -98,46 +95,5 @@ public final class SessionMemoryHarness {
             Thread.sleep(200);
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** The daemon keeps keys in SQLite; here a map stands in, counted in the figure. */
-    static final class MapKeyStore implements KeyStore {
-        private final Map<String, byte[]> values = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<byte[]> get(String namespace, String key) {
-            return Optional.ofNullable(values.get(namespace + "/" + key));
-        }
-
-        @Override
-        public void put(String namespace, String key, byte[] value) {
-            values.put(namespace + "/" + key, value);
-        }
-
-        @Override
-        public void delete(String namespace, String key) {
-            values.remove(namespace + "/" + key);
-        }
-
-        @Override
-        public List<String> keys(String namespace) {
-            return values.keySet().stream().filter(k -> k.startsWith(namespace + "/")).map(k -> k.substring(namespace.length() + 1)).toList();
-        }
-
-        @Override
-        public void putAll(String namespace, Map<String, byte[]> entries) {
-            entries.forEach((k, v) -> {
-                if (v == null) {
-                    delete(namespace, k);
-                } else {
-                    put(namespace, k, v);
-                }
-            });
-        }
-
-        @Override
-        public void clear() {
-            values.clear();
-        }
     }
 }

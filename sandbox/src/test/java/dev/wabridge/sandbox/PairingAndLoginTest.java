@@ -1,5 +1,6 @@
 package dev.wabridge.sandbox;
 
+import dev.wabridge.transport.MemoryKeyStore;
 import dev.wabridge.transport.SessionContext;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;
@@ -109,7 +110,7 @@ class PairingAndLoginTest {
         assertTrue(sandbox.forceLogout(jid));
         TransportEvent.LoggedOut out = next(TransportEvent.LoggedOut.class);
         assertTrue(out.reason().contains("device removed"), out.reason());
-        assertTrue(keys.values.isEmpty(), "keys wiped");
+        assertTrue(keys.isEmpty(), "keys wiped");
         assertFalse(session.isConnected());
         assertEquals(List.of(), sandbox.linkedDevices("+34600000003"));
     }

@@ -1,6 +1,4 @@
-package dev.wabridge.sandbox;
-
-import dev.wabridge.transport.KeyStore;
+package dev.wabridge.transport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A KeyStore in memory, for transport tests without the daemon's SQLite. */
-final class MemoryKeyStore implements KeyStore {
-    final Map<String, byte[]> values = new ConcurrentHashMap<>();
+/**
+ * A KeyStore in memory: for transport tests, benchmarks and tools that run without the
+ * daemon's SQLite. Nothing survives the process.
+ */
+public final class MemoryKeyStore implements KeyStore {
+    private final Map<String, byte[]> values = new ConcurrentHashMap<>();
 
     @Override
     public Optional<byte[]> get(String namespace, String key) {
@@ -52,5 +53,9 @@ final class MemoryKeyStore implements KeyStore {
     @Override
     public void clear() {
         values.clear();
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty();
     }
 }

@@ -145,6 +145,36 @@ class PairingAndLoginTest {
     }
 
     @Test
+    void anUnansweredKeepAliveMakesTheClientReconnect() throws Exception {
+        session = new WebTransportProvider().open(new SessionContext(1, keys, events::add, Clock.systemUTC(),
+                Map.of("url", sandbox.url(), "root_key", sandbox.rootPublicKeyHex(), "keepalive_min_ms", "200",
+                        "keepalive_deadline_ms", "300")));
+        session.connect();
+        String jid = sandbox.phone("+34600000006").scan(next(TransportEvent.QrCode.class).qr());
+        next(TransportEvent.Connected.class);
+        sandbox.delayFrames(2000); // pings now go unanswered past the deadline
+        TransportEvent.Disconnected lost = next(TransportEvent.Disconnected.class);
+        assertEquals(TransportEvent.DisconnectReason.CONNECTION_LOST, lost.reason());
+        sandbox.delayFrames(0);
+        next(TransportEvent.Connected.class);
+        assertEquals(List.of(jid), sandbox.linkedDevices("+34600000006"));
+    }
+
+    @Test
+    void disconnectWhileConnectingDoesNotLogIn() throws Exception {
+        String jid = pair("+34600000007");
+        session.disconnect();
+        next(TransportEvent.Disconnected.class);
+        events.clear();
+        session.connect();
+        session.disconnect();
+        Thread.sleep(1500);
+        assertTrue(events.stream().noneMatch(e -> e instanceof TransportEvent.Connected), events.toString());
+        assertFalse(session.isConnected());
+        assertEquals(List.of(), sandbox.onlineDevices("+34600000007"), jid + " stays offline");
+    }
+
+    @Test
     void scanningAnUnknownQrIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> sandbox.phone("+34600000004").scan("not a qr"));
     }

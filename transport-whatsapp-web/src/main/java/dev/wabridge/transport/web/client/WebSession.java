@@ -57,6 +57,8 @@ final class WebSession implements TransportSession {
     static final Duration NEXT_QR = Duration.ofSeconds(20);
     private final Duration firstQr;
     private final Duration nextQr;
+    private final long keepAliveMin;
+    private final long keepAliveDeadline;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -70,6 +72,8 @@ final class WebSession implements TransportSession {
     // --- state owned by the actor thread ---
     private Credentials creds;
     private Channel channel;
+    /** A connection attempt is under way (between open() and ready/closed/failed). */
+    private boolean connecting;
     private boolean wanted;
     private boolean loggedIn;
     private boolean loggedOut;
@@ -92,6 +96,8 @@ final class WebSession implements TransportSession {
         // Tests shorten the rotation (settings qr_first_ms / qr_next_ms); production uses WhatsApp Web's.
         this.firstQr = Duration.ofMillis(Long.parseLong(ctx.settings().getOrDefault("qr_first_ms", Long.toString(FIRST_QR.toMillis()))));
         this.nextQr = Duration.ofMillis(Long.parseLong(ctx.settings().getOrDefault("qr_next_ms", Long.toString(NEXT_QR.toMillis()))));
+        this.keepAliveMin = Long.parseLong(ctx.settings().getOrDefault("keepalive_min_ms", "20000"));
+        this.keepAliveDeadline = Long.parseLong(ctx.settings().getOrDefault("keepalive_deadline_ms", "10000"));
         this.actor = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("wa-session-" + ctx.sessionId()).factory());
     }
 
@@ -103,7 +109,7 @@ final class WebSession implements TransportSession {
             wanted = true;
             loggedOut = false;
             failures = 0;
-            if (channel == null || !channel.isActive()) {
+            if (!connecting && (channel == null || !channel.isActive())) {
                 open();
             }
         });
@@ -187,6 +193,10 @@ final class WebSession implements TransportSession {
 
     private void open() {
         cancelTimers();
+        if (!wanted || loggedOut) {
+            return;
+        }
+        connecting = true;
         if (creds == null) {
             creds = Credentials.load(keys).orElseGet(() -> {
                 Credentials fresh = Credentials.generate();
@@ -214,17 +224,30 @@ final class WebSession implements TransportSession {
         }).addListener(f -> {
             if (!f.isSuccess()) {
                 actor.execute(() -> {
+                    connecting = false;
                     String why = "cannot reach " + f.cause().getMessage();
                     emit(new TransportEvent.Disconnected(TransportEvent.DisconnectReason.CONNECTION_LOST, why, wanted && !loggedOut));
                     scheduleReconnect(why);
                 });
             } else {
-                actor.execute(() -> channel = ((io.netty.channel.ChannelFuture) f).channel());
+                Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+                actor.execute(() -> {
+                    if (!wanted || loggedOut) {
+                        ch.close(); // disconnect() came while we were connecting
+                    } else {
+                        channel = ch;
+                    }
+                });
             }
         });
     }
 
     private void onReady(Channel ch) {
+        connecting = false;
+        if (!wanted || loggedOut) {
+            ch.close();
+            return;
+        }
         channel = ch;
         log.debug("session {}: noise handshake done", ctx.sessionId());
     }
@@ -233,6 +256,7 @@ final class WebSession implements TransportSession {
         if (ch != channel && channel != null) {
             return; // an older connection
         }
+        connecting = false;
         channel = null;
         boolean wasConnected = connected;
         connected = false;
@@ -375,6 +399,10 @@ final class WebSession implements TransportSession {
     }
 
     private void onSuccess(Node success) {
+        if (!wanted) {
+            channel.close();
+            return;
+        }
         loggedIn = true;
         connected = true;
         failures = 0;
@@ -443,9 +471,13 @@ final class WebSession implements TransportSession {
         emit(new TransportEvent.LoggedOut(why));
     }
 
-    /** Keep-alive (whatsmeow keepalive.go): a ping every 20-30 s; no answer in 10 s closes the socket. */
+    /**
+     * Keep-alive (whatsmeow keepalive.go): a ping every 20-30 s; no answer in 10 s closes the
+     * socket, and the reconnect logic takes over. Tests shorten both (keepalive_min_ms,
+     * keepalive_deadline_ms).
+     */
     private void scheduleKeepAlive() {
-        long delay = 20_000 + RANDOM.nextInt(10_000);
+        long delay = keepAliveMin + RANDOM.nextLong(keepAliveMin / 2 + 1);
         keepAlive = actor.schedule(() -> {
             if (!loggedIn || channel == null) {
                 return;
@@ -453,7 +485,7 @@ final class WebSession implements TransportSession {
             CompletableFuture<Node> answer = request(Node.of("iq", Node.attrs("id", nextId(), "xmlns", "w:p", "type", "get",
                     "to", Jid.SERVER), List.of(Node.of("ping"))));
             Channel current = channel;
-            answer.orTimeout(10, TimeUnit.SECONDS).whenComplete((ok, failure) -> actor.execute(() -> {
+            answer.orTimeout(keepAliveDeadline, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> actor.execute(() -> {
                 if (failure != null && current == channel && current != null) {
                     log.info("session {}: keep-alive unanswered; reconnecting", ctx.sessionId());
                     current.close();

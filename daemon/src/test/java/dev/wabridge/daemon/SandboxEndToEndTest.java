@@ -81,7 +81,7 @@ class SandboxEndToEndTest {
         // restart: logs in from SQLite, no new QR
         mcp.close();
         fx.close();
-        assertEquals(List.of(), sandbox.onlineDevices(PHONE));
+        ToolsEndToEndTest.eventually("offline while the daemon is down", () -> sandbox.onlineDevices(PHONE).isEmpty());
         startDaemon();
         ToolsEndToEndTest.eventually("logged in again", () -> "connected".equals(status()) && sandbox.onlineDevices(PHONE).size() == 1);
         assertNull(Db.one(fx.database(), "SELECT qr FROM sessions WHERE id = 1").get("qr"));

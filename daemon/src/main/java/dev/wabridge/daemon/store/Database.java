@@ -133,6 +133,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (executor.isShutdown()) {
+            return; // closing twice is harmless
+        }
         executor.execute(() -> {
             try {
                 connection.close();

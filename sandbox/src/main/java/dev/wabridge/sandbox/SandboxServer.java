@@ -133,7 +133,7 @@ public final class SandboxServer implements AutoCloseable {
                                 new WebSocketServerProtocolHandler("/ws/chat", null, false, MAX_FRAME),
                                 new WebSocketFrameAggregator(MAX_FRAME), new WebSocketBinaryCodec(),
                                 new FrameDecoder(MAX_FRAME, true), new FrameEncoder(false),
-                                new NoiseServerHandler(new ServerHandshake(staticKey, chain)), new SandboxConnection(self));
+                                new NoiseServerHandler(prologue -> new ServerHandshake(staticKey, chain, prologue)), new SandboxConnection(self));
                     }
                 }).bind(host, port).sync().channel();
         log.info("sandbox listening on {}", url());

@@ -21,14 +21,20 @@ public final class NodeDecoder {
     static final int MAX_DEPTH = 64;
 
     private final byte[] data;
+    private final TokenDictionary tokens;
     private int pos;
 
-    private NodeDecoder(byte[] data, int pos) {
+    private NodeDecoder(byte[] data, int pos, TokenDictionary tokens) {
         this.data = data;
         this.pos = pos;
+        this.tokens = tokens;
     }
 
     public static Node decode(byte[] frame, int maxInflated) {
+        return decode(frame, maxInflated, TokenDictionary.CURRENT);
+    }
+
+    public static Node decode(byte[] frame, int maxInflated, TokenDictionary tokens) {
         if (frame.length == 0) {
             throw new NodeCodecException("empty frame");
         }
@@ -41,7 +47,7 @@ public final class NodeDecoder {
             body = frame;
             start = 1;
         }
-        NodeDecoder d = new NodeDecoder(body, start);
+        NodeDecoder d = new NodeDecoder(body, start, tokens);
         Node node = d.readNode(0);
         if (d.pos != body.length) {
             throw new NodeCodecException((body.length - d.pos) + " trailing bytes after the node");
@@ -156,11 +162,11 @@ public final class NodeDecoder {
     /** A string (String), raw bytes (byte[] when {@code raw}), a Jid, or null for LIST_EMPTY. */
     private Object readValue(int tag, boolean raw, int depth) {
         if (tag >= 1 && tag < Tags.DICTIONARY_0) {
-            return TokenDictionary.SINGLE.get(tag);
+            return tokens.single.get(tag);
         }
         return switch (tag) {
             case Tags.LIST_EMPTY -> null;
-            case 236, 237, 238, Tags.DICTIONARY_3 -> TokenDictionary.DOUBLE.get(tag - Tags.DICTIONARY_0).get(readByte());
+            case 236, 237, 238, Tags.DICTIONARY_3 -> tokens.doubles.get(tag - Tags.DICTIONARY_0).get(readByte());
             case Tags.BINARY_8 -> bytesOrString(readRaw(readByte()), raw);
             case Tags.BINARY_20 -> bytesOrString(readRaw(readInt(3) & 0xFFFFF), raw);
             case Tags.BINARY_32 -> bytesOrString(readRaw(Integer.toUnsignedLong(readInt(4))), raw);

@@ -13,12 +13,18 @@ import java.util.Map;
  */
 public final class NodeEncoder {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    private final TokenDictionary tokens;
 
-    private NodeEncoder() {
+    private NodeEncoder(TokenDictionary tokens) {
+        this.tokens = tokens;
     }
 
     public static byte[] encode(Node node) {
-        NodeEncoder e = new NodeEncoder();
+        return encode(node, TokenDictionary.CURRENT);
+    }
+
+    public static byte[] encode(Node node, TokenDictionary tokens) {
+        NodeEncoder e = new NodeEncoder(tokens);
         e.out.write(0); // flags: uncompressed
         e.writeNode(node);
         return e.out.toByteArray();
@@ -63,12 +69,12 @@ public final class NodeEncoder {
     }
 
     private void writeString(String s) {
-        int single = TokenDictionary.single(s);
+        int single = tokens.single(s);
         if (single > 0) {
             out.write(single);
             return;
         }
-        int dbl = TokenDictionary.doubleByte(s);
+        int dbl = tokens.doubleByte(s);
         if (dbl >= 0) {
             out.write(Tags.DICTIONARY_0 + dbl / 256);
             out.write(dbl % 256);

@@ -11,28 +11,64 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The token dictionaries (data files beside this class, facts from whatsmeow and Baileys):
- * 236 single-byte tokens and 4 × 256 double-byte tokens. Immutable once loaded.
+ * A token dictionary version (data files beside this class, facts from whatsmeow and
+ * Baileys): 236 single-byte tokens and 4 × 256 double-byte tokens. The 4th byte of the
+ * connection's intro header names the version; the lists differ completely between
+ * versions. Version 3 is current (whatsmeow, Baileys 7); version 2 is still spoken by
+ * Baileys 6 clients, and WhatsApp's servers accept both. Immutable once loaded.
  */
-final class TokenDictionary {
-    static final List<String> SINGLE;
-    static final List<List<String>> DOUBLE;
-    private static final Map<String, Integer> SINGLE_INDEX = new HashMap<>();
-    /** Value: dictionary * 256 + index. */
-    private static final Map<String, Integer> DOUBLE_INDEX = new HashMap<>();
+public final class TokenDictionary {
+    public static final TokenDictionary V2 = load(2);
+    public static final TokenDictionary V3 = load(3);
+    /** What this client announces. */
+    public static final TokenDictionary CURRENT = V3;
 
-    static {
+    private final int version;
+    final List<String> single;
+    final List<List<String>> doubles;
+    private final Map<String, Integer> singleIndex = new HashMap<>();
+    /** Value: dictionary * 256 + index. */
+    private final Map<String, Integer> doubleIndex = new HashMap<>();
+
+    private TokenDictionary(int version, List<String> single, List<List<String>> doubles) {
+        this.version = version;
+        this.single = single;
+        this.doubles = doubles;
+        for (int i = 1; i < single.size(); i++) {
+            singleIndex.putIfAbsent(single.get(i), i);
+        }
+        for (int d = 0; d < doubles.size(); d++) {
+            for (int i = 0; i < 256; i++) {
+                doubleIndex.putIfAbsent(doubles.get(d).get(i), d * 256 + i);
+            }
+        }
+    }
+
+    /** The dictionary for an intro header's version byte, or null when we do not know it. */
+    public static TokenDictionary forVersion(int version) {
+        return switch (version) {
+            case 2 -> V2;
+            case 3 -> V3;
+            default -> null;
+        };
+    }
+
+    public int version() {
+        return version;
+    }
+
+    private static TokenDictionary load(int version) {
         List<String> single = new ArrayList<>();
-        for (String line : lines("single-byte-tokens.txt")) {
+        for (String line : lines("single-byte-tokens-v" + version + ".txt")) {
             if (!line.startsWith("# ") || !single.isEmpty()) {
                 single.add(line);
             }
         }
         if (single.size() != Tags.DICTIONARY_0) {
-            throw new IllegalStateException("expected 236 single-byte tokens, found " + single.size());
+            throw new IllegalStateException("expected 236 single-byte tokens in version " + version + ", found " + single.size());
         }
         List<List<String>> dictionaries = new ArrayList<>();
-        for (String line : lines("double-byte-tokens.txt")) {
+        for (String line : lines("double-byte-tokens-v" + version + ".txt")) {
             if (line.startsWith("## ")) {
                 continue;
             }
@@ -43,31 +79,19 @@ final class TokenDictionary {
             dictionaries.get(dictionaries.size() - 1).add(line);
         }
         if (dictionaries.size() != 4 || dictionaries.stream().anyMatch(d -> d.size() != 256)) {
-            throw new IllegalStateException("expected 4 double-byte dictionaries of 256 tokens");
+            throw new IllegalStateException("expected 4 double-byte dictionaries of 256 tokens in version " + version);
         }
-        SINGLE = List.copyOf(single);
-        DOUBLE = dictionaries.stream().map(List::copyOf).toList();
-        for (int i = 1; i < SINGLE.size(); i++) {
-            SINGLE_INDEX.putIfAbsent(SINGLE.get(i), i);
-        }
-        for (int d = 0; d < DOUBLE.size(); d++) {
-            for (int i = 0; i < 256; i++) {
-                DOUBLE_INDEX.putIfAbsent(DOUBLE.get(d).get(i), d * 256 + i);
-            }
-        }
-    }
-
-    private TokenDictionary() {
+        return new TokenDictionary(version, List.copyOf(single), dictionaries.stream().map(List::copyOf).toList());
     }
 
     /** Index 1..235, or -1. */
-    static int single(String s) {
-        return SINGLE_INDEX.getOrDefault(s, -1);
+    int single(String s) {
+        return singleIndex.getOrDefault(s, -1);
     }
 
     /** dictionary * 256 + index, or -1. */
-    static int doubleByte(String s) {
-        return DOUBLE_INDEX.getOrDefault(s, -1);
+    int doubleByte(String s) {
+        return doubleIndex.getOrDefault(s, -1);
     }
 
     private static List<String> lines(String resource) {

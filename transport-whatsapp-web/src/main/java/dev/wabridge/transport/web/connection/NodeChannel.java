@@ -3,6 +3,7 @@ package dev.wabridge.transport.web.connection;
 import dev.wabridge.transport.web.binary.Node;
 import dev.wabridge.transport.web.binary.NodeDecoder;
 import dev.wabridge.transport.web.binary.NodeEncoder;
+import dev.wabridge.transport.web.binary.TokenDictionary;
 import dev.wabridge.transport.web.noise.NoiseCipher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -18,12 +19,12 @@ final class NodeChannel {
     private NodeChannel() {
     }
 
-    static Node read(NoiseCipher read, ByteBuf frame) {
+    static Node read(NoiseCipher read, ByteBuf frame, TokenDictionary tokens) {
         byte[] ciphertext = ByteBufUtil.getBytes(frame);
-        return NodeDecoder.decode(read.decrypt(ciphertext), MAX_INFLATED);
+        return NodeDecoder.decode(read.decrypt(ciphertext), MAX_INFLATED, tokens);
     }
 
-    static void write(ChannelHandlerContext ctx, NoiseCipher write, Node node, ChannelPromise promise) {
-        ctx.write(Unpooled.wrappedBuffer(write.encrypt(NodeEncoder.encode(node))), promise);
+    static void write(ChannelHandlerContext ctx, NoiseCipher write, Node node, ChannelPromise promise, TokenDictionary tokens) {
+        ctx.write(Unpooled.wrappedBuffer(write.encrypt(NodeEncoder.encode(node, tokens))), promise);
     }
 }

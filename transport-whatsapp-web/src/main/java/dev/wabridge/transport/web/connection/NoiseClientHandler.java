@@ -58,7 +58,7 @@ public final class NoiseClientHandler extends ChannelDuplexHandler {
                 write = keys.write();
                 ctx.fireUserEventTriggered(READY);
             } else {
-                ctx.fireChannelRead(NodeChannel.read(read, frame));
+                ctx.fireChannelRead(NodeChannel.read(read, frame, dev.wabridge.transport.web.binary.TokenDictionary.CURRENT));
             }
         } finally {
             ReferenceCountUtil.release(frame);
@@ -72,7 +72,7 @@ public final class NoiseClientHandler extends ChannelDuplexHandler {
                 promise.setFailure(new IllegalStateException("not connected yet"));
                 return;
             }
-            NodeChannel.write(ctx, write, node, promise);
+            NodeChannel.write(ctx, write, node, promise, dev.wabridge.transport.web.binary.TokenDictionary.CURRENT);
         } else {
             ctx.write(msg, promise);
         }

@@ -15,7 +15,7 @@ import dev.wabridge.transport.web.socket.FrameCodec;
  * the sandbox. Mirrors {@link ClientHandshake} operation for operation.
  */
 public final class ServerHandshake {
-    private final NoiseHandshake noise = new NoiseHandshake(NoiseHandshake.WHATSAPP_PATTERN, FrameCodec.INTRO_HEADER);
+    private final NoiseHandshake noise;
     private final KeyPair ephemeral = Curve25519.generate();
     private final KeyPair staticKey;
     private final byte[] certificateChain;
@@ -26,6 +26,12 @@ public final class ServerHandshake {
     }
 
     public ServerHandshake(KeyPair staticKey, byte[] certificateChain) {
+        this(staticKey, certificateChain, FrameCodec.INTRO_HEADER);
+    }
+
+    /** @param prologue the intro header the client sent (its dictionary version may be 2 or 3) */
+    public ServerHandshake(KeyPair staticKey, byte[] certificateChain, byte[] prologue) {
+        this.noise = new NoiseHandshake(NoiseHandshake.WHATSAPP_PATTERN, prologue);
         this.staticKey = staticKey;
         this.certificateChain = certificateChain;
     }

@@ -114,6 +114,19 @@ final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
             finishPairing(node);
             return;
         }
+        if ("encrypt".equals(node.attr("xmlns")) && device != null) {
+            PreKeys keys = server.preKeys.computeIfAbsent(device.jid().toString(), j -> new PreKeys());
+            if ("get".equals(type) && node.child("count").isPresent()) {
+                write(Node.of("iq", Node.attrs("from", Jid.SERVER, "type", "result", "id", id),
+                        List.of(Node.of("count", Node.attrs("value", Integer.toString(keys.count()))))));
+                return;
+            }
+            if ("set".equals(type) && node.child("list").isPresent()) {
+                keys.upload(node);
+                write(Node.of("iq", Node.attrs("from", Jid.SERVER, "type", "result", "id", id)));
+                return;
+            }
+        }
         if ("w:p".equals(node.attr("xmlns")) || "passive".equals(node.attr("xmlns"))) {
             write(Node.of("iq", Node.attrs("from", Jid.SERVER, "type", "result", "id", id)));
         } else if ("md".equals(node.attr("xmlns")) && node.child("remove-companion-device").isPresent() && device != null) {

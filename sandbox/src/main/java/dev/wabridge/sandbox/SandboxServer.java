@@ -78,6 +78,8 @@ public final class SandboxServer implements AutoCloseable {
     /** By hex of the device's Noise static key. */
     final ConcurrentMap<String, Device> devices = new ConcurrentHashMap<>();
     final ConcurrentMap<String, SandboxConnection> pendingRefs = new ConcurrentHashMap<>();
+    /** Prekeys uploaded by each device (by device JID). */
+    final ConcurrentMap<String, PreKeys> preKeys = new ConcurrentHashMap<>();
     /** Logged-in connections by device JID. */
     final ConcurrentMap<String, SandboxConnection> online = new ConcurrentHashMap<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -218,6 +220,7 @@ public final class SandboxServer implements AutoCloseable {
 
     void unlink(Device device) {
         devices.remove(HexFormat.of().formatHex(device.noiseKey()));
+        preKeys.remove(device.jid().toString());
         saveQuietly();
     }
 
@@ -237,6 +240,12 @@ public final class SandboxServer implements AutoCloseable {
     public List<String> onlineDevices(String phone) {
         String digits = phone.substring(1);
         return online.keySet().stream().filter(j -> j.startsWith(digits + ":") || j.startsWith(digits + "@")).sorted().toList();
+    }
+
+    /** How many one-time prekeys a device has uploaded and not yet given out. */
+    public int preKeyCount(String deviceJid) {
+        PreKeys p = preKeys.get(deviceJid);
+        return p == null ? 0 : p.count();
     }
 
     public List<String> linkedDevices(String phone) {

@@ -96,6 +96,21 @@ class NodeCodecPropertyTest {
     }
 
     @Test
+    void dictionaryVersion2RoundTripsAndDiffersFrom3() {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        for (int i = 0; i < 500; i++) {
+            Node node = randomNode(r, 0);
+            assertEquals(node, NodeDecoder.decode(NodeEncoder.encode(node, TokenDictionary.V2), 1 << 20, TokenDictionary.V2), "seed " + seed);
+        }
+        // "iq" is a single-byte token in both versions, at different indexes.
+        byte[] v2 = NodeEncoder.encode(Node.of("iq"), TokenDictionary.V2);
+        byte[] v3 = NodeEncoder.encode(Node.of("iq"), TokenDictionary.V3);
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(v2, v3));
+        assertEquals(3, v2.length);
+    }
+
+    @Test
     void compressedFramesDecodeToTheSameNode() {
         long seed = System.nanoTime();
         Random r = new Random(seed);

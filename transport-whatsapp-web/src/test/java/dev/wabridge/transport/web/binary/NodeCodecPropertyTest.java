@@ -103,11 +103,10 @@ class NodeCodecPropertyTest {
             Node node = randomNode(r, 0);
             assertEquals(node, NodeDecoder.decode(NodeEncoder.encode(node, TokenDictionary.V2), 1 << 20, TokenDictionary.V2), "seed " + seed);
         }
-        // "iq" is a single-byte token in both versions, at different indexes.
+        // The versions' lists differ: the same node has different bytes.
         byte[] v2 = NodeEncoder.encode(Node.of("iq"), TokenDictionary.V2);
         byte[] v3 = NodeEncoder.encode(Node.of("iq"), TokenDictionary.V3);
         org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(v2, v3));
-        assertEquals(3, v2.length);
     }
 
     @Test

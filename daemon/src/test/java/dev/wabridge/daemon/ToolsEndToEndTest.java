@@ -232,7 +232,7 @@ class ToolsEndToEndTest {
         McpTestClient.Result later = mcp.ok("create_scheduled_message", "session_id", id, "phone", CUSTOMER,
                 "message_text", "Reminder: your appointment is tomorrow at 10:00", "scheduled_at", local);
         Instant expected = LocalDateTime.parse(local).atZone(ZoneId.of("Europe/Madrid")).toInstant();
-        assertEquals(expected.toString(), Db.one(db, "SELECT scheduled_at FROM scheduled_messages WHERE id = ?", later.get("id").asLong()).get("scheduled_at"),
+        assertEquals(dev.wabridge.daemon.store.Times.sql(expected), Db.one(db, "SELECT scheduled_at FROM scheduled_messages WHERE id = ?", later.get("id").asLong()).get("scheduled_at"),
                 "no offset: the configured zone");
         assertEquals(1, mcp.ok("list_scheduled_messages", "status", "pending").get("count").asInt());
 

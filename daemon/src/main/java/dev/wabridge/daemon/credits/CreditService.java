@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.credits;
 
+import dev.wabridge.daemon.store.Times;
 import dev.wabridge.daemon.service.UserError;
 import dev.wabridge.daemon.store.Database;
 
@@ -103,7 +104,7 @@ public final class CreditService {
             long spent;
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT coalesce(sum(credits_reserved),0) FROM outbox WHERE status = 'sent' AND sent_at >= ?")) {
-                ps.setString(1, startOfDay.toString());
+                ps.setString(1, Times.sql(startOfDay));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     spent = rs.getLong(1);
@@ -131,7 +132,7 @@ public final class CreditService {
                 ps.setLong(3, outboxId);
             }
             ps.setString(4, note);
-            ps.setString(5, now.toString());
+            ps.setString(5, Times.sql(now));
             ps.executeUpdate();
         }
     }

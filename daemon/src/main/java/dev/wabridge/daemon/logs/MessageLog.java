@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.logs;
 
+import dev.wabridge.daemon.store.Times;
 import dev.wabridge.daemon.store.Database;
 
 import java.sql.PreparedStatement;
@@ -31,7 +32,7 @@ public final class MessageLog {
                 ps.setString(2, phone);
                 ps.setString(3, text);
                 ps.setString(4, messageId);
-                ps.setString(5, at.toString());
+                ps.setString(5, Times.sql(at));
                 inserted = ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO contacts(session_id, phone, push_name, updated_at) VALUES (?,?,?,?) "
@@ -39,7 +40,7 @@ public final class MessageLog {
                 ps.setLong(1, sessionId);
                 ps.setString(2, phone);
                 ps.setString(3, pushName);
-                ps.setString(4, at.toString());
+                ps.setString(4, Times.sql(at));
                 ps.executeUpdate();
             }
             return inserted > 0;
@@ -56,9 +57,9 @@ public final class MessageLog {
                     + "AND message_id = ? AND status IN ('sending','sent')";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
-                ps.setString(i++, at.toString());
+                ps.setString(i++, Times.sql(at));
                 if (read) {
-                    ps.setString(i++, at.toString());
+                    ps.setString(i++, Times.sql(at));
                 }
                 ps.setLong(i++, sessionId);
                 ps.setString(i, messageId);
@@ -70,7 +71,7 @@ public final class MessageLog {
     /** Newest first. {@code direction} null means both. */
     public List<Entry> recent(String direction, Long sessionId, Instant since, int limit) {
         StringBuilder sql = new StringBuilder(SELECT + " WHERE created_at >= ?");
-        List<Object> args = new ArrayList<>(List.of(since.toString()));
+        List<Object> args = new ArrayList<>(List.of(Times.sql(since)));
         if (direction != null) {
             sql.append(" AND direction = ?");
             args.add(direction);

@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.optout;
 
+import dev.wabridge.daemon.store.Times;
 import dev.wabridge.daemon.phone.PhoneNumbers;
 import dev.wabridge.daemon.service.UserError;
 import dev.wabridge.daemon.store.Database;
@@ -43,10 +44,10 @@ public final class OptOutService {
                 ps.setString(1, p);
                 ps.setString(2, reason);
                 ps.setString(3, source);
-                ps.setString(4, now.toString());
+                ps.setString(4, Times.sql(now));
                 ps.executeUpdate();
             }
-            return new OptOut(p, reason, source, now.toString());
+            return new OptOut(p, reason, source, Times.sql(now));
         });
     }
 

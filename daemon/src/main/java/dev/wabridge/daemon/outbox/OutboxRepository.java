@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.outbox;
 
+import dev.wabridge.daemon.store.Times;
 import dev.wabridge.daemon.credits.CreditService;
 import dev.wabridge.daemon.store.Database;
 
@@ -44,7 +45,7 @@ public final class OutboxRepository {
             } else {
                 ps.setLong(8, scheduledId);
             }
-            ps.setString(9, now.toString());
+            ps.setString(9, Times.sql(now));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -58,7 +59,7 @@ public final class OutboxRepository {
             ps.setString(3, text);
             ps.setString(4, messageId);
             ps.setLong(5, id);
-            ps.setString(6, now.toString());
+            ps.setString(6, Times.sql(now));
             ps.executeUpdate();
         }
         CreditService.reserve(c, id, cost, now);
@@ -109,21 +110,27 @@ public final class OutboxRepository {
         });
     }
 
-    public void markSending(long id) {
-        db.transaction(c -> {
-            exec(c, "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", id);
+    /**
+     * Claims the row for an attempt. False when it was finished meanwhile (cancelled, failed
+     * after a logout or deletion): the sender must then not send it.
+     */
+    public boolean markSending(long id) {
+        return db.transaction(c -> {
+            if (exec(c, "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status IN ('queued','sending')", id) == 0) {
+                return false;
+            }
             exec(c, "UPDATE messages SET status = 'sending' WHERE outbox_id = ? AND status = 'queued'", id);
-            return null;
+            return true;
         });
     }
 
     public void markSent(long id, Instant sentAt) {
         db.transaction(c -> {
             if (exec(c, "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND status IN ('queued','sending')",
-                    sentAt.toString(), id) == 0) {
+                    Times.sql(sentAt), id) == 0) {
                 return null; // already final
             }
-            exec(c, "UPDATE messages SET status = 'sent', sent_at = ? WHERE outbox_id = ? AND status IN ('queued','sending')", sentAt.toString(), id);
+            exec(c, "UPDATE messages SET status = 'sent', sent_at = ? WHERE outbox_id = ? AND status IN ('queued','sending')", Times.sql(sentAt), id);
             exec(c, "UPDATE scheduled_messages SET status = 'sent' WHERE outbox_id = ?", id);
             CreditService.charge(c, id, sentAt);
             return null;
@@ -144,7 +151,7 @@ public final class OutboxRepository {
         return db.transaction(c -> finish(c, id, status, error, now));
     }
 
-    static boolean finish(Connection c, long id, String status, String error, Instant now) throws SQLException {
+    public static boolean finish(Connection c, long id, String status, String error, Instant now) throws SQLException {
         Optional<OutboxRow> row = one(c, "SELECT " + COLUMNS + " FROM outbox WHERE id = ?", id);
         if (row.isEmpty() || !(row.get().status().equals("queued") || row.get().status().equals("sending"))) {
             return false;

@@ -71,6 +71,14 @@ public final class SendService {
         String messageId = sessions.newMessageId(sessionId);
         Instant now = time.now();
         long id = db.transaction(c -> {
+            try (var ps = c.prepareStatement("SELECT status FROM sessions WHERE id = ?")) {
+                ps.setLong(1, sessionId);
+                try (var rs = ps.executeQuery()) {
+                    if (!rs.next() || "logged_out".equals(rs.getString(1))) {
+                        throw new UserError("Session " + sessionId + " was deleted or logged out meanwhile; nothing was stored");
+                    }
+                }
+            }
             OptOutService.requireNotOptedOut(c, phone);
             CreditService.checkAvailable(c, cost);
             return OutboxRepository.insertAccepted(c, sessionId, phone, r.text(), messageId, r.campaign(), cost,

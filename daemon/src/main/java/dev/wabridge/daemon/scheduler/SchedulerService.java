@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.scheduler;
 
+import dev.wabridge.daemon.store.Times;
 import dev.wabridge.daemon.credits.CreditService;
 import dev.wabridge.daemon.optout.OptOutService;
 import dev.wabridge.daemon.outbox.OutboxRepository;
@@ -42,6 +43,8 @@ public final class SchedulerService implements AutoCloseable {
     private final ZoneId zone;
     private final Duration missedGrace;
     private final Object signal = new Object();
+    /** Set by wake() under the signal lock, so a wake-up between query and wait is not lost. */
+    private boolean dirty;
     private volatile boolean stopped;
     private Thread thread;
 
@@ -68,7 +71,7 @@ public final class SchedulerService implements AutoCloseable {
                     + "' minutes late when it started (setting scheduler.missed_grace_minutes)' "
                     + "WHERE status = 'pending' AND outbox_id IS NULL AND scheduled_at < ?")) {
                 ps.setLong(1, missedGrace.toMinutes());
-                ps.setString(2, cutoff.toString());
+                ps.setString(2, Times.sql(cutoff));
                 return ps.executeUpdate();
             }
         });
@@ -107,8 +110,8 @@ public final class SchedulerService implements AutoCloseable {
                 ps.setString(3, text);
                 ps.setString(4, template);
                 ps.setInt(5, campaign ? 1 : 0);
-                ps.setString(6, when.toString());
-                ps.setString(7, now.toString());
+                ps.setString(6, Times.sql(when));
+                ps.setString(7, Times.sql(now));
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -164,6 +167,7 @@ public final class SchedulerService implements AutoCloseable {
                     ps.executeUpdate();
                 }
             } else {
+                // Only while it still waits in the queue: once its send started it cannot be recalled.
                 String outboxStatus;
                 try (PreparedStatement ps = c.prepareStatement("SELECT status FROM outbox WHERE id = ?")) {
                     ps.setLong(1, m.outboxId());
@@ -171,22 +175,9 @@ public final class SchedulerService implements AutoCloseable {
                         outboxStatus = rs.next() ? rs.getString(1) : "missing";
                     }
                 }
-                if (!outboxStatus.equals("queued")) {
+                if (!"queued".equals(outboxStatus) || !OutboxRepository.finish(c, m.outboxId(), "cancelled", "cancelled on request", now)) {
                     throw new UserError("Scheduled message " + id + " is being sent right now and can no longer be cancelled");
                 }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'cancelled', last_error = 'cancelled on request' WHERE id = ?")) {
-                    ps.setLong(1, m.outboxId());
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET status = 'cancelled', error = 'cancelled on request' WHERE outbox_id = ?")) {
-                    ps.setLong(1, m.outboxId());
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE scheduled_messages SET status = 'cancelled', error = 'cancelled on request' WHERE id = ?")) {
-                    ps.setLong(1, id);
-                    ps.executeUpdate();
-                }
-                CreditService.release(c, m.outboxId(), credits.costOf(m.campaign()), "cancelled", now);
             }
             return find(c, id).orElseThrow();
         });
@@ -207,6 +198,7 @@ public final class SchedulerService implements AutoCloseable {
 
     private void wake() {
         synchronized (signal) {
+            dirty = true;
             signal.notifyAll();
         }
     }
@@ -214,12 +206,15 @@ public final class SchedulerService implements AutoCloseable {
     private void loop() {
         while (!stopped) {
             try {
+                synchronized (signal) {
+                    dirty = false;
+                }
                 Instant now = time.now();
                 List<Long> due = db.call(c -> {
                     List<Long> ids = new ArrayList<>();
                     try (PreparedStatement ps = c.prepareStatement("SELECT id FROM scheduled_messages WHERE status = 'pending' "
                             + "AND outbox_id IS NULL AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT 100")) {
-                        ps.setString(1, now.toString());
+                        ps.setString(1, Times.sql(now));
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
                                 ids.add(rs.getLong(1));
@@ -242,7 +237,10 @@ public final class SchedulerService implements AutoCloseable {
                 });
                 long waitMillis = next.map(n -> Math.max(1, Duration.between(time.now(), n).toMillis())).orElse(60_000L);
                 synchronized (signal) {
-                    signal.wait(Math.min(waitMillis, 60_000L));
+                    if (!dirty) {
+                        signal.wait(Math.min(waitMillis, 60_000L));
+                    }
+                    dirty = false;
                 }
             } catch (InterruptedException e) {
                 return;
@@ -279,16 +277,28 @@ public final class SchedulerService implements AutoCloseable {
                 CreditService.checkAvailable(c, cost);
                 long outboxId = OutboxRepository.insertAccepted(c, m.sessionId(), m.phone(), m.text(), messageId, m.campaign(), cost,
                         false, id, now);
-                try (PreparedStatement ps = c.prepareStatement("UPDATE scheduled_messages SET outbox_id = ? WHERE id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE scheduled_messages SET outbox_id = ? WHERE id = ? AND status = 'pending' AND outbox_id IS NULL")) {
                     ps.setLong(1, outboxId);
                     ps.setLong(2, id);
-                    ps.executeUpdate();
+                    if (ps.executeUpdate() == 0) {
+                        throw new NoLongerPending(); // cancelled since it was selected: roll back
+                    }
                 }
                 return outboxId;
             });
             sessions.wakeSender(m.sessionId());
+        } catch (NoLongerPending e) {
+            // cancelled between selection and dispatch: nothing to do
         } catch (UserError e) {
             fail(id, e.getMessage());
+        }
+    }
+
+    /** Rolls a dispatch back when the scheduled message was cancelled meanwhile. */
+    private static final class NoLongerPending extends RuntimeException {
+        NoLongerPending() {
+            super(null, null, false, false);
         }
     }
 

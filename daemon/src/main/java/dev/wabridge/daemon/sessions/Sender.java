@@ -137,7 +137,9 @@ public final class Sender implements Runnable {
         if (!connected.getAsBoolean()) {
             return;
         }
-        outbox.markSending(row.id());
+        if (!outbox.markSending(row.id())) {
+            return; // cancelled or failed while we waited for the slot
+        }
         lastSendStartedAt = time.now();
         try {
             SendAck ack = transport.sendText(row.messageId(), row.phone(), row.text()).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);

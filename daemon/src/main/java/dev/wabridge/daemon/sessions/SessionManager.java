@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.sessions;
 
+import dev.wabridge.daemon.store.Times;
 import dev.wabridge.daemon.logs.MessageLog;
 import dev.wabridge.daemon.optout.OptOutService;
 import dev.wabridge.daemon.outbox.OutboxRepository;
@@ -311,15 +312,15 @@ public final class SessionManager implements AutoCloseable {
         switch (event) {
             case TransportEvent.QrCode q -> {
                 sessions.update(id, "status = 'qr_pending', qr = ?, qr_expires_at = ?, status_reason = NULL",
-                        q.qr(), q.expiresAt() == null ? null : q.expiresAt().toString());
+                        q.qr(), q.expiresAt() == null ? null : Times.sql(q.expiresAt()));
                 qrListener.accept(id, q.qr());
             }
             case TransportEvent.Connected c -> sessions.update(id,
                     "status = 'connected', status_reason = NULL, phone = ?, push_name = coalesce(?, push_name), qr = NULL, "
-                            + "qr_expires_at = NULL, last_seen_at = ?", c.phone(), c.pushName(), now.toString());
+                            + "qr_expires_at = NULL, last_seen_at = ?", c.phone(), c.pushName(), Times.sql(now));
             case TransportEvent.Disconnected d -> sessions.update(id,
                     "status = CASE WHEN status = 'logged_out' THEN status ELSE 'disconnected' END, status_reason = ?, last_seen_at = ?",
-                    describe(d), now.toString());
+                    describe(d), Times.sql(now));
             case TransportEvent.LoggedOut l -> {
                 new SqliteKeyStore(db, id).clear();
                 sessions.update(id, "status = 'logged_out', status_reason = ?, qr = NULL, qr_expires_at = NULL, auto_connect = 0",
@@ -330,7 +331,7 @@ public final class SessionManager implements AutoCloseable {
                 }
             }
             case TransportEvent.IncomingMessage m -> {
-                sessions.update(id, "last_seen_at = ?", now.toString());
+                sessions.update(id, "last_seen_at = ?", Times.sql(now));
                 boolean isNew = messages.recordIncoming(id, m.messageId(), m.fromPhone(), m.pushName(), m.text(),
                         m.timestamp() == null ? now : m.timestamp());
                 if (isNew && optouts.isKeyword(m.text())) {

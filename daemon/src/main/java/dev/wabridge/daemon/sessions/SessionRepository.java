@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.sessions;
 
+import dev.wabridge.daemon.store.Times;
 import dev.wabridge.daemon.store.Database;
 
 import java.sql.Connection;
@@ -28,7 +29,7 @@ public final class SessionRepository {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO sessions(label, status, created_at) VALUES (?, 'qr_pending', ?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, label);
-                ps.setString(2, now.toString());
+                ps.setString(2, Times.sql(now));
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();

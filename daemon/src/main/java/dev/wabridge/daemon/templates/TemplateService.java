@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.templates;
 
+import dev.wabridge.daemon.store.Times;
 import dev.wabridge.daemon.service.UserError;
 import dev.wabridge.daemon.store.Database;
 
@@ -68,8 +69,8 @@ public final class TemplateService {
                 ps.setString(1, name);
                 ps.setString(2, category);
                 ps.setString(3, body);
-                ps.setString(4, now.toString());
-                ps.setString(5, now.toString());
+                ps.setString(4, Times.sql(now));
+                ps.setString(5, Times.sql(now));
                 ps.executeUpdate();
             }
             return find(c, name).orElseThrow();

@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.tools;
 
+import dev.wabridge.daemon.store.Times;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wabridge.daemon.credits.CreditService;
@@ -124,7 +125,7 @@ final class SessionTools {
         }
         String status = !storeOk ? "down" : (allConnected && lag.toSeconds() < 60) ? "ok" : "degraded";
         out.put("status", status);
-        out.put("checked_at", now.toString());
+        out.put("checked_at", Times.sql(now));
         return ToolResult.ok("Health " + status + ": store " + (storeOk ? "ok" : "FAILING") + ", " + rows.size() + " session(s), "
                 + depth + " message(s) queued, scheduler lag " + lag.toSeconds() + " s", out);
     }

@@ -77,6 +77,11 @@ class PairingAndLoginTest {
     void qrPairingThenLoginFromStoredKeysWithoutQr() throws Exception {
         String jid = pair("+34600000001");
         assertEquals("34600000001:1@s.whatsapp.net", jid);
+        // The 515 after pairing must lead to exactly one new connection, not a second one later.
+        Thread.sleep(2000);
+        assertTrue(events.stream().noneMatch(e -> e instanceof TransportEvent.Connected || e instanceof TransportEvent.Disconnected),
+                "no further connections after the login: " + events);
+        assertEquals(1, sandbox.onlineDevices("+34600000001").size());
         assertTrue(session.isConnected());
         assertEquals(List.of(jid), sandbox.linkedDevices("+34600000001"));
         assertTrue(keys.get("creds", "account").isPresent(), "the account-signed identity is stored");

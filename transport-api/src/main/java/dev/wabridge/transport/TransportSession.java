@@ -43,4 +43,9 @@ public interface TransportSession {
     CompletableFuture<Void> logout();
 
     boolean isConnected();
+
+    /** Disconnects and releases the session's threads; the object is not used again. */
+    default void close() {
+        disconnect();
+    }
 }

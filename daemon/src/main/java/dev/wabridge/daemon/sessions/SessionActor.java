@@ -53,26 +53,35 @@ final class SessionActor {
 
     /** Called from transport threads: handled on the session's thread, in order. */
     void event(TransportEvent event, Consumer<TransportEvent> handler) {
-        mailbox.execute(() -> {
-            try {
-                switch (event) {
-                    case TransportEvent.Connected c -> connected = true;
-                    case TransportEvent.Disconnected d -> connected = false;
-                    case TransportEvent.LoggedOut l -> connected = false;
-                    default -> { }
-                }
-                handler.accept(event);
-                if (event instanceof TransportEvent.QrCode || event instanceof TransportEvent.Connected
-                        || event instanceof TransportEvent.LoggedOut || event instanceof TransportEvent.Disconnected) {
-                    firstSign.complete(null);
-                }
-                if (event instanceof TransportEvent.Connected) {
-                    sender.wake();
-                }
-            } catch (RuntimeException e) {
-                log.error("session {}: handling {} failed", id, event.getClass().getSimpleName(), e);
+        if (mailbox.isShutdown()) {
+            return; // the session was stopped or deleted: its transport's last words are moot
+        }
+        try {
+            mailbox.execute(() -> handle(event, handler));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopped between the check and the hand-off
+        }
+    }
+
+    private void handle(TransportEvent event, Consumer<TransportEvent> handler) {
+        try {
+            switch (event) {
+                case TransportEvent.Connected c -> connected = true;
+                case TransportEvent.Disconnected d -> connected = false;
+                case TransportEvent.LoggedOut l -> connected = false;
+                default -> { }
             }
-        });
+            handler.accept(event);
+            if (event instanceof TransportEvent.QrCode || event instanceof TransportEvent.Connected
+                    || event instanceof TransportEvent.LoggedOut || event instanceof TransportEvent.Disconnected) {
+                firstSign.complete(null);
+            }
+            if (event instanceof TransportEvent.Connected) {
+                sender.wake();
+            }
+        } catch (RuntimeException e) {
+            log.error("session {}: handling {} failed", id, event.getClass().getSimpleName(), e);
+        }
     }
 
     CompletableFuture<Void> connect() {
@@ -84,7 +93,7 @@ final class SessionActor {
 
     void stop() {
         sender.stop();
-        tell(transport::disconnect);
+        tell(transport::close);
         mailbox.shutdown();
         try {
             mailbox.awaitTermination(5, TimeUnit.SECONDS);

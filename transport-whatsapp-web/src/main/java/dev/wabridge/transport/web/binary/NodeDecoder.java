@@ -161,6 +161,9 @@ public final class NodeDecoder {
 
     /** A string (String), raw bytes (byte[] when {@code raw}), a Jid, or null for LIST_EMPTY. */
     private Object readValue(int tag, boolean raw, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new NodeCodecException("values nested deeper than " + MAX_DEPTH);
+        }
         if (tag >= 1 && tag < Tags.DICTIONARY_0) {
             return tokens.single.get(tag);
         }
@@ -172,8 +175,8 @@ public final class NodeDecoder {
             case Tags.BINARY_32 -> bytesOrString(readRaw(Integer.toUnsignedLong(readInt(4))), raw);
             case Tags.NIBBLE_8, Tags.HEX_8 -> readPacked(tag);
             case Tags.JID_PAIR -> {
-                Object user = readValue(readByte(), false, depth);
-                Object server = readValue(readByte(), false, depth);
+                Object user = readValue(readByte(), false, depth + 1);
+                Object server = readValue(readByte(), false, depth + 1);
                 if (!(server instanceof String s) || s.isEmpty()) {
                     throw new NodeCodecException("JID pair without a server");
                 }
@@ -182,7 +185,7 @@ public final class NodeDecoder {
             case Tags.AD_JID -> {
                 int domain = readByte();
                 int device = readByte();
-                String user = text(readValue(readByte(), false, depth));
+                String user = text(readValue(readByte(), false, depth + 1));
                 yield switch (domain) {
                     case Tags.DOMAIN_LID -> new Jid(user, 0, device, Jid.LID_SERVER);
                     case Tags.DOMAIN_HOSTED -> new Jid(user, 0, device, "hosted");
@@ -191,16 +194,16 @@ public final class NodeDecoder {
                 };
             }
             case Tags.FB_JID -> {
-                String user = text(readValue(readByte(), false, depth));
+                String user = text(readValue(readByte(), false, depth + 1));
                 int device = readInt(2);
-                String server = text(readValue(readByte(), false, depth));
+                String server = text(readValue(readByte(), false, depth + 1));
                 yield new Jid(user, 0, device, server);
             }
             case Tags.INTEROP_JID -> {
-                String user = text(readValue(readByte(), false, depth));
+                String user = text(readValue(readByte(), false, depth + 1));
                 int device = readInt(2);
                 int integrator = readInt(2);
-                String server = text(readValue(readByte(), false, depth));
+                String server = text(readValue(readByte(), false, depth + 1));
                 if (integrator > 255) {
                     throw new NodeCodecException("interop integrator " + integrator + " is not supported");
                 }

@@ -151,6 +151,12 @@ final class WebSession implements TransportSession {
     }
 
     @Override
+    public void close() {
+        disconnect();
+        actor.shutdown(); // after the queued disconnect has run
+    }
+
+    @Override
     public String newMessageId() {
         byte[] b = new byte[9];
         RANDOM.nextBytes(b);
@@ -193,68 +199,85 @@ final class WebSession implements TransportSession {
 
     private void open() {
         cancelTimers();
-        if (!wanted || loggedOut) {
+        if (!wanted || loggedOut || connecting) {
             return;
         }
-        connecting = true;
-        if (creds == null) {
-            creds = Credentials.load(keys).orElseGet(() -> {
-                Credentials fresh = Credentials.generate();
-                fresh.save(keys);
-                return fresh;
-            });
+        if (channel != null) {
+            Channel old = channel;
+            channel = null; // its close event is now stale and ignored
+            old.close();
         }
-        byte[] payload = creds.paired() ? ClientPayloads.login(creds) : ClientPayloads.registration(creds, deviceName);
-        NoiseClientHandler noise = new NoiseClientHandler(new ClientHandshake(creds.noiseKey(), verifier), payload, ctx.clock());
-        connector.connect(noise, new WebSocketConnector.Listener() {
-            @Override
-            public void ready(Channel ch) {
-                actor.execute(() -> onReady(ch));
-            }
-
-            @Override
-            public void node(Channel ch, Node node) {
-                actor.execute(() -> onNode(ch, node));
-            }
-
-            @Override
-            public void closed(Channel ch, Throwable cause) {
-                actor.execute(() -> onClosed(ch, cause));
-            }
-        }).addListener(f -> {
-            if (!f.isSuccess()) {
-                actor.execute(() -> {
-                    connecting = false;
-                    String why = "cannot reach " + f.cause().getMessage();
-                    emit(new TransportEvent.Disconnected(TransportEvent.DisconnectReason.CONNECTION_LOST, why, wanted && !loggedOut));
-                    scheduleReconnect(why);
-                });
-            } else {
-                Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
-                actor.execute(() -> {
-                    if (!wanted || loggedOut) {
-                        ch.close(); // disconnect() came while we were connecting
-                    } else {
-                        channel = ch;
-                    }
+        connecting = true;
+        try {
+            if (creds == null) {
+                creds = Credentials.load(keys).orElseGet(() -> {
+                    Credentials fresh = Credentials.generate();
+                    fresh.save(keys);
+                    return fresh;
                 });
             }
-        });
+            byte[] payload = creds.paired() ? ClientPayloads.login(creds) : ClientPayloads.registration(creds, deviceName);
+            NoiseClientHandler noise = new NoiseClientHandler(new ClientHandshake(creds.noiseKey(), verifier), payload, ctx.clock());
+            connector.connect(noise, new WebSocketConnector.Listener() {
+                @Override
+                public void ready(Channel ch) {
+                    actor.execute(() -> onReady(ch));
+                }
+
+                @Override
+                public void node(Channel ch, Node node) {
+                    actor.execute(() -> onNode(ch, node));
+                }
+
+                @Override
+                public void closed(Channel ch, Throwable cause) {
+                    actor.execute(() -> onClosed(ch, cause));
+                }
+            }).addListener(f -> {
+                if (!f.isSuccess()) {
+                    actor.execute(() -> {
+                        connecting = false;
+                        if (!wanted || loggedOut) {
+                            return; // disconnect() already reported it
+                        }
+                        String why = "cannot reach " + f.cause().getMessage();
+                        emit(new TransportEvent.Disconnected(TransportEvent.DisconnectReason.CONNECTION_LOST, why, true));
+                        scheduleReconnect(why);
+                    });
+                } else {
+                    Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+                    actor.execute(() -> {
+                        if (!wanted || loggedOut) {
+                            connecting = false;
+                            ch.close(); // disconnect() came while we were connecting
+                        } else {
+                            channel = ch;
+                        }
+                    });
+                }
+            });
+        } catch (RuntimeException e) {
+            // e.g. the key store failed: report it and try again later rather than stay stuck
+            connecting = false;
+            log.error("session {}: cannot start a connection", ctx.sessionId(), e);
+            emit(new TransportEvent.Disconnected(TransportEvent.DisconnectReason.CONNECTION_LOST,
+                    "cannot start a connection: " + e.getMessage(), true));
+            scheduleReconnect(e.getMessage());
+        }
     }
 
     private void onReady(Channel ch) {
-        connecting = false;
-        if (!wanted || loggedOut) {
-            ch.close();
+        if (ch != channel) {
+            ch.close(); // a superseded attempt
             return;
         }
-        channel = ch;
+        connecting = false;
         log.debug("session {}: noise handshake done", ctx.sessionId());
     }
 
     private void onClosed(Channel ch, Throwable cause) {
-        if (ch != channel && channel != null) {
-            return; // an older connection
+        if (ch != channel) {
+            return; // an older or superseded connection
         }
         connecting = false;
         channel = null;
@@ -286,15 +309,10 @@ final class WebSession implements TransportSession {
     }
 
     private void reconnectNow() {
-        if (channel != null) {
-            Channel old = channel;
-            channel = null;
-            old.close();
-        }
         connected = false;
         loggedIn = false;
-        cancelTimers();
-        open();
+        connecting = false;
+        open(); // closes the current socket first; its close event is ignored
     }
 
     // ---------------------------------------------------------------- nodes
@@ -354,9 +372,6 @@ final class WebSession implements TransportSession {
     }
 
     private void onPairSuccess(Node iq) {
-        if (qrTimer != null) {
-            qrTimer.cancel(false);
-        }
         String id = iq.attr("id");
         Node ps = iq.child("pair-success").orElseThrow();
         try {
@@ -379,6 +394,9 @@ final class WebSession implements TransportSession {
             byte[] deviceSignature = AdvSignatures.signDevice(creds.identityKey().privateKey(), details, identity, accountKey);
             ADVSignedDeviceIdentity account = signed.toBuilder().setDeviceSignature(ByteString.copyFrom(deviceSignature)).build();
             int keyIndex = ADVDeviceIdentity.parseFrom(details).getKeyIndex();
+            if (qrTimer != null) {
+                qrTimer.cancel(false); // paired: no more codes
+            }
             creds = creds.paired(jid, lid, account.toByteArray());
             creds.save(keys);
             byte[] reply = account.toBuilder().clearAccountSignatureKey().build().toByteArray();
@@ -444,11 +462,15 @@ final class WebSession implements TransportSession {
             loggedOut("device removed (stream error " + (code == null ? "conflict" : code) + ")");
         } else if (conflict != null) {
             wanted = false;
+            connected = false;
+            loggedIn = false;
             emit(new TransportEvent.Disconnected(TransportEvent.DisconnectReason.REPLACED, "conflict " + conflict, false));
             if (channel != null) {
                 channel.close();
             }
         } else {
+            connected = false; // reported here; the close that follows must not report again
+            loggedIn = false;
             emit(new TransportEvent.Disconnected("503".equals(code) ? TransportEvent.DisconnectReason.SERVICE_UNAVAILABLE
                     : TransportEvent.DisconnectReason.CONNECTION_LOST, "stream error " + code, true));
             if (channel != null) {

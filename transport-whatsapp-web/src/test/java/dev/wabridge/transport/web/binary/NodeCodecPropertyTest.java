@@ -181,6 +181,18 @@ class NodeCodecPropertyTest {
     }
 
     @Test
+    void nestedJidPairsCannotOverflowTheStack() {
+        // LIST_8 2, tag "iq", content = JID_PAIR whose user is a JID_PAIR whose user is ...
+        byte[] bytes = new byte[100_000];
+        bytes[0] = 0;
+        bytes[1] = (byte) 0xf8;
+        bytes[2] = 2;
+        bytes[3] = 0x19;
+        java.util.Arrays.fill(bytes, 4, bytes.length, (byte) 250);
+        assertThrows(NodeCodecException.class, () -> NodeDecoder.decode(bytes, 1 << 20));
+    }
+
+    @Test
     void deepNestingIsRefused() {
         Node n = Node.of("leaf");
         for (int i = 0; i < 100; i++) {

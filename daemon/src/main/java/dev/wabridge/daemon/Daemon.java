@@ -126,7 +126,7 @@ public final class Daemon implements AutoCloseable {
                     .build();
             McpServerConfig serverConfig = new McpServerConfig(config.mcpHost(), config.mcpPort(), config.unixSocket(),
                     config.allowedOrigins(), config.allowedHosts(), config.maxBodyBytes(), Duration.ofMinutes(5),
-                    config.sessionIdle(), 1000, Duration.ofSeconds(15), 100, strictOutputSchemas);
+                    config.sessionIdle(), 1000, Duration.ofSeconds(15), 100, strictOutputSchemas, Scopes.READ);
             McpServer server = new McpServer(serverConfig, registry,
                     new ServerInfo("wabridge", "wabridge WhatsApp bridge", VERSION, INSTRUCTIONS), authenticator, mapper).start();
             serverRef.set(server);

@@ -16,7 +16,20 @@ import java.nio.charset.StandardCharsets;
 
 /** Builds and writes whole HTTP responses, honouring keep-alive. */
 final class HttpReplies {
+    /** The Origin of the connection's browser caller, when it is an allowed one. */
+    static final io.netty.util.AttributeKey<String> ALLOWED_ORIGIN = io.netty.util.AttributeKey.valueOf("wabridge.allowedOrigin");
+
     private HttpReplies() {
+    }
+
+    /** CORS for an allowed browser origin: it may read the answer and the session id header. */
+    static void cors(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpHeaders headers) {
+        String origin = ctx.channel().attr(ALLOWED_ORIGIN).get();
+        if (origin != null) {
+            headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            headers.set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Mcp-Session-Id");
+            headers.set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+        }
     }
 
     static FullHttpResponse json(HttpResponseStatus status, byte[] body) {
@@ -39,6 +52,7 @@ final class HttpReplies {
     /** Writes {@code response}; closes afterwards unless the request asked to keep the connection. */
     static ChannelFuture write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         HttpUtil.setContentLength(response, response.content().readableBytes());
+        cors(ctx, response.headers());
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

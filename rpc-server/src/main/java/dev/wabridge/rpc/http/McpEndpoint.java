@@ -59,13 +59,20 @@ final class McpEndpoint {
     }
 
     /** A request as the event loop copied it out of Netty's buffers. */
-    record Request(HttpMethod method, HttpHeaders headers, byte[] body, boolean keepAlive) {
+    record Request(HttpMethod method, HttpHeaders headers, byte[] body, boolean keepAlive, boolean http11, Runnable done) {
+        String bearer() {
+            String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+            if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return authorization.substring(7).trim();
+            }
+            return "";
+        }
     }
 
     /** Answers one request; returns when the response (or, for GET, the stream's start) is written. */
     void serve(ChannelHandlerContext ctx, Request request) {
         try {
-            Optional<Principal> principal = authenticate(request.headers());
+            Optional<Principal> principal = authenticator.authenticate(request.bearer());
             if (principal.isEmpty()) {
                 FullHttpResponse response = errorResponse(HttpResponseStatus.UNAUTHORIZED, -32001,
                         "Unauthorized: send a valid API token as 'Authorization: Bearer <token>' (create one with ./wabridge token create NAME)");
@@ -85,19 +92,6 @@ final class McpEndpoint {
             reply(ctx, errorResponse(HttpResponseStatus.INTERNAL_SERVER_ERROR, JsonRpcErrorCode.INTERNAL_ERROR.code(),
                     "Internal error; the daemon log has the details"), request);
         }
-    }
-
-    private Optional<Principal> authenticate(HttpHeaders headers) {
-        String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
-        String token = null;
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = authorization.substring(7).trim();
-        }
-        if (token == null || token.isEmpty()) {
-            // An authenticator that lets everyone in (loopback conformance runs) ignores the token.
-            return authenticator.authenticate("");
-        }
-        return authenticator.authenticate(token);
     }
 
     private void post(ChannelHandlerContext ctx, Request request, Principal principal) {
@@ -137,7 +131,7 @@ final class McpEndpoint {
             reply(ctx, HttpReplies.json(HttpResponseStatus.OK, codec.encode(codec.error(e.withId(message.id())))), request);
             return;
         }
-        Optional<McpSession> session = sessions.create(initialized.protocolVersion(), initialized.clientInfo(), principal.name());
+        Optional<McpSession> session = sessions.create(initialized.protocolVersion(), initialized.clientInfo(), principal, request.bearer());
         if (session.isEmpty()) {
             reply(ctx, errorResponse(HttpResponseStatus.SERVICE_UNAVAILABLE, -32000,
                     "Too many open MCP sessions; close unused clients or wait for idle sessions to expire"), request);
@@ -150,7 +144,7 @@ final class McpEndpoint {
 
     private void request(ChannelHandlerContext ctx, Request request, JsonRpcMessage message, Principal principal, McpSession session) {
         JsonNode progressToken = message.params().path("_meta").get("progressToken");
-        boolean stream = progressToken != null && "tools/call".equals(message.method())
+        boolean stream = progressToken != null && "tools/call".equals(message.method()) && request.http11()
                 && MediaTypes.accepts(request.headers().get(HttpHeaderNames.ACCEPT), MediaTypes.EVENT_STREAM);
         if (stream) {
             streamedRequest(ctx, request, message, principal, session, progressToken);
@@ -164,9 +158,12 @@ final class McpEndpoint {
     private void streamedRequest(ChannelHandlerContext ctx, Request request, JsonRpcMessage message, Principal principal,
                                  McpSession session, JsonNode progressToken) {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        sseHeaders(head.headers());
+        sseHeaders(ctx, head.headers(), request.keepAlive());
         ctx.writeAndFlush(head);
         SseStream stream = new SseStream(ctx.channel(), "p" + Long.toHexString(System.nanoTime()));
+        // A tool may think for a while: comments keep proxies and the idle timeout from closing the stream.
+        long every = config.sseKeepAlive().toMillis();
+        ScheduledFuture<?> keepAlive = ctx.executor().scheduleAtFixedRate(stream::keepAlive, every, every, TimeUnit.MILLISECONDS);
         ProgressSink progress = (value, total, text) -> {
             ObjectNode params = codec.mapper().createObjectNode();
             params.set("progressToken", progressToken);
@@ -179,10 +176,15 @@ final class McpEndpoint {
             }
             stream.send(codec.encode(codec.notification("notifications/progress", params)));
         };
-        ObjectNode response = answer(message, new CallContext(principal, progress, session::logLevel));
+        ObjectNode response;
+        try {
+            response = answer(message, new CallContext(principal, progress, session::logLevel));
+        } finally {
+            keepAlive.cancel(false);
+        }
         stream.send(codec.encode(response));
         var end = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-        finish(ctx, end, request.keepAlive());
+        finish(ctx, end, request);
     }
 
     private ObjectNode answer(JsonRpcMessage message, CallContext context) {
@@ -199,12 +201,17 @@ final class McpEndpoint {
                     "Not Acceptable: GET /mcp opens an event stream; send 'Accept: text/event-stream'"), request);
             return;
         }
+        if (config.streamScope() != null && !principal.has(config.streamScope())) {
+            reply(ctx, errorResponse(HttpResponseStatus.FORBIDDEN, -32000, "Forbidden: the event stream carries incoming messages; the token '"
+                    + principal.name() + "' lacks the '" + config.streamScope() + "' scope it needs"), request);
+            return;
+        }
         Optional<McpSession> session = requireSession(ctx, request, principal);
         if (session.isEmpty()) {
             return;
         }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        sseHeaders(head.headers());
+        sseHeaders(ctx, head.headers(), true);
         ctx.writeAndFlush(head);
         SseStream stream = new SseStream(ctx.channel(), "g" + Long.toHexString(System.nanoTime()));
         stream.prime();
@@ -212,8 +219,7 @@ final class McpEndpoint {
         long every = config.sseKeepAlive().toMillis();
         ScheduledFuture<?> keepAlive = ctx.executor().scheduleAtFixedRate(stream::keepAlive, every, every, TimeUnit.MILLISECONDS);
         ctx.channel().closeFuture().addListener(f -> keepAlive.cancel(false));
-        // The channel now belongs to the stream; reading resumes so a client close is noticed.
-        ctx.channel().config().setAutoRead(true);
+        // The connection now belongs to the stream: requests pipelined behind it are not served.
     }
 
     private void delete(ChannelHandlerContext ctx, Request request, Principal principal) {
@@ -245,7 +251,7 @@ final class McpEndpoint {
             return Optional.empty();
         }
         Optional<McpSession> session = sessions.find(id.trim());
-        if (session.isEmpty() || !session.get().principalName().equals(principal.name())) {
+        if (session.isEmpty() || !session.get().ownedBy(request.bearer())) {
             reply(ctx, errorResponse(HttpResponseStatus.NOT_FOUND, -32001,
                     "Session not found (expired or ended); send initialize to start a new one"), request);
             return Optional.empty();
@@ -261,21 +267,22 @@ final class McpEndpoint {
         return HttpReplies.json(status, codec.encode(body));
     }
 
-    private static void sseHeaders(HttpHeaders headers) {
+    private static void sseHeaders(ChannelHandlerContext ctx, HttpHeaders headers, boolean keepAlive) {
         headers.set(HttpHeaderNames.CONTENT_TYPE, MediaTypes.EVENT_STREAM);
         headers.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        headers.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        HttpReplies.cors(ctx, headers);
     }
 
     private static void reply(ChannelHandlerContext ctx, FullHttpResponse response, Request request) {
-        finish(ctx, HttpReplies.write(ctx, response, request.keepAlive()), request.keepAlive());
+        finish(ctx, HttpReplies.write(ctx, response, request.keepAlive()), request);
     }
 
-    /** Once a response is out, the connection may read its next request (see McpHttpHandler). */
-    private static void finish(ChannelHandlerContext ctx, io.netty.channel.ChannelFuture written, boolean keepAlive) {
-        if (keepAlive) {
-            written.addListener(f -> ctx.channel().config().setAutoRead(true));
+    /** Once a response is out, the connection serves its next request (see McpHttpHandler). */
+    private static void finish(ChannelHandlerContext ctx, io.netty.channel.ChannelFuture written, Request request) {
+        if (request.keepAlive()) {
+            written.addListener(f -> request.done().run());
         } else {
             written.addListener(ChannelFutureListener.CLOSE);
         }

@@ -20,15 +20,21 @@ import java.util.concurrent.RejectedExecutionException;
  * Event-loop side of the endpoint: routing and the checks that need no I/O (Host, Origin,
  * method, media types). Everything else goes to a worker thread so the loop never blocks.
  *
- * <p>While a request is being served the channel stops reading; the next request on a
- * keep-alive connection is read only after the response is written, so pipelined requests
- * are answered in order.
+ * <p>Requests on one connection are served one at a time, in arrival order: pipelined
+ * requests wait in a small per-connection queue until the previous answer is written, so
+ * HTTP/1.1 clients always match answers to requests.
  */
 final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(McpHttpHandler.class);
     static final String PATH = "/mcp";
 
+    /** More pipelined requests than this on one connection close it (no client needs it). */
+    static final int MAX_QUEUED = 16;
+
     private final McpEndpoint endpoint;
+    // Owned by this channel's event loop: the requests waiting their turn.
+    private final java.util.ArrayDeque<FullHttpRequest> queue = new java.util.ArrayDeque<>();
+    private boolean busy;
     private final RequestGuard guard;
     private final Executor workers;
     /** Local TCP port, or -1 on the Unix socket. */
@@ -43,6 +49,39 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (queue.size() >= MAX_QUEUED) {
+            ctx.close();
+            return;
+        }
+        queue.add(request.retain());
+        drain(ctx);
+    }
+
+    private void drain(ChannelHandlerContext ctx) {
+        while (!busy && !queue.isEmpty()) {
+            FullHttpRequest next = queue.poll();
+            try {
+                handle(ctx, next);
+            } finally {
+                next.release();
+            }
+        }
+    }
+
+    /** Called on the event loop when the worker's answer has been written. */
+    private void served(ChannelHandlerContext ctx) {
+        busy = false;
+        drain(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        queue.forEach(FullHttpRequest::release);
+        queue.clear();
+        super.channelInactive(ctx);
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
             HttpReplies.write(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request\n"), false);
@@ -57,10 +96,13 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             reject(ctx, HttpResponseStatus.FORBIDDEN, "Forbidden: Host header not allowed (DNS rebinding protection)", keepAlive);
             return;
         }
-        if (!guard.originAllowed(request.headers().get(HttpHeaderNames.ORIGIN), port)) {
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (!guard.originAllowed(origin, port)) {
             reject(ctx, HttpResponseStatus.FORBIDDEN, "Forbidden: Origin not allowed; add it to mcp.allowed_origins to let a browser page call", keepAlive);
             return;
         }
+        // An allowed browser origin gets CORS headers on every answer (see HttpReplies).
+        ctx.channel().attr(HttpReplies.ALLOWED_ORIGIN).set(origin);
         if (!PATH.equals(path)) {
             // Includes /.well-known/oauth-protected-resource*: no OAuth here, so discovery
             // fails fast and clients fall back to the configured bearer token.
@@ -80,19 +122,32 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                         "Unsupported Media Type: POST a JSON-RPC message with 'Content-Type: application/json'", keepAlive);
                 return;
             }
+        } else if (method.equals(HttpMethod.OPTIONS)) {
+            // CORS preflight of an allowed origin (a browser asks before sending Authorization).
+            FullHttpResponse response = HttpReplies.empty(HttpResponseStatus.NO_CONTENT);
+            response.headers().set(HttpHeaderNames.ALLOW, "GET, POST, DELETE, OPTIONS");
+            if (origin != null) {
+                response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, DELETE");
+                response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+                        "Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID");
+                response.headers().set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
+            }
+            HttpReplies.write(ctx, response, keepAlive);
+            return;
         } else if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.DELETE)) {
             FullHttpResponse response = HttpReplies.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Use POST, GET or DELETE on " + PATH + "\n");
-            response.headers().set(HttpHeaderNames.ALLOW, "GET, POST, DELETE");
+            response.headers().set(HttpHeaderNames.ALLOW, "GET, POST, DELETE, OPTIONS");
             HttpReplies.write(ctx, response, keepAlive);
             return;
         }
+        boolean http11 = request.protocolVersion().equals(io.netty.handler.codec.http.HttpVersion.HTTP_1_1);
         McpEndpoint.Request copy = new McpEndpoint.Request(method, request.headers().copy(),
-                ByteBufUtil.getBytes(request.content()), keepAlive);
-        ctx.channel().config().setAutoRead(false);
+                ByteBufUtil.getBytes(request.content()), keepAlive, http11, () -> ctx.executor().execute(() -> served(ctx)));
+        busy = true;
         try {
             workers.execute(() -> endpoint.serve(ctx, copy));
         } catch (RejectedExecutionException e) {
-            ctx.channel().config().setAutoRead(true);
+            busy = false;
             reject(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "Service Unavailable: the daemon is shutting down", false);
         }
     }

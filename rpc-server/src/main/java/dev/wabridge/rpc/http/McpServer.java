@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wabridge.rpc.auth.TokenAuthenticator;
 import dev.wabridge.rpc.jsonrpc.JsonRpcCodec;
 import dev.wabridge.rpc.mcp.McpDispatcher;
+import dev.wabridge.rpc.mcp.McpProtocol;
 import dev.wabridge.rpc.mcp.ServerInfo;
 import dev.wabridge.rpc.tools.ToolRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -44,6 +45,7 @@ public final class McpServer implements AutoCloseable {
     private final McpEndpoint endpoint;
     private final RequestGuard guard;
     private final JsonRpcCodec codec;
+    private final TokenAuthenticator authenticator;
     private final List<Channel> listeners = new ArrayList<>();
     private InetSocketAddress tcpAddress;
     private Path unixSocket;
@@ -51,6 +53,7 @@ public final class McpServer implements AutoCloseable {
     public McpServer(McpServerConfig config, ToolRegistry registry, ServerInfo info, TokenAuthenticator authenticator, ObjectMapper mapper) {
         this.config = config;
         this.codec = new JsonRpcCodec(mapper);
+        this.authenticator = authenticator;
         McpDispatcher dispatcher = new McpDispatcher(registry, info, mapper, config.toolsPageSize(), config.strictOutputSchemas());
         McpSessionStore sessions = new McpSessionStore(config.sessionIdle(), config.maxSessions(), Clock.systemUTC());
         this.endpoint = new McpEndpoint(dispatcher, codec, sessions, authenticator, config);
@@ -82,6 +85,9 @@ public final class McpServer implements AutoCloseable {
         }
         long sweep = Math.max(1000, Math.min(60_000, config.sessionIdle().toMillis() / 4));
         group.next().scheduleAtFixedRate(() -> endpoint.sessions().expireIdle(), sweep, sweep, TimeUnit.MILLISECONDS);
+        // Revoked tokens lose their open streams within seconds (the check may touch the store: workers).
+        group.next().scheduleAtFixedRate(() -> workers.execute(() -> endpoint.sessions().revalidate(authenticator)),
+                10, 10, TimeUnit.SECONDS);
         return this;
     }
 
@@ -119,8 +125,13 @@ public final class McpServer implements AutoCloseable {
      */
     public int broadcast(String method, ObjectNode params) {
         byte[] json = codec.encode(codec.notification(method, params));
+        String level = params.path("level").asText(null);
         int delivered = 0;
         for (McpSession session : endpoint.sessions().all()) {
+            // A log notification respects the level the client set with logging/setLevel.
+            if (level != null && McpProtocol.LOG_LEVELS.indexOf(level) < McpProtocol.LOG_LEVELS.indexOf(session.logLevel())) {
+                continue;
+            }
             if (session.send(json)) {
                 delivered++;
             }

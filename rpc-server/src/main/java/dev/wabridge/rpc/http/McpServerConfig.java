@@ -18,6 +18,8 @@ import java.util.Set;
  * @param sessionIdle        an MCP session unused this long expires (404 afterwards)
  * @param maxSessions        initialize beyond this many live sessions gets 503
  * @param sseKeepAlive       comment line sent on open event streams this often
+ * @param streamScope        scope a token needs to open the GET event stream (which carries
+ *                           server notifications), or null for any valid token
  */
 public record McpServerConfig(
         String tcpHost,
@@ -31,7 +33,8 @@ public record McpServerConfig(
         int maxSessions,
         Duration sseKeepAlive,
         int toolsPageSize,
-        boolean strictOutputSchemas) {
+        boolean strictOutputSchemas,
+        String streamScope) {
 
     public McpServerConfig {
         allowedOrigins = Set.copyOf(allowedOrigins);
@@ -43,31 +46,36 @@ public record McpServerConfig(
 
     public static McpServerConfig loopbackDefaults(int port, Path unixSocket) {
         return new McpServerConfig("127.0.0.1", port, unixSocket, Set.of(), Set.of(), 1 << 20,
-                Duration.ofMinutes(5), Duration.ofHours(1), 1000, Duration.ofSeconds(15), 100, false);
+                Duration.ofMinutes(5), Duration.ofHours(1), 1000, Duration.ofSeconds(15), 100, false, null);
     }
 
     public McpServerConfig withStrictOutputSchemas(boolean strict) {
         return new McpServerConfig(tcpHost, tcpPort, unixSocket, allowedOrigins, extraAllowedHosts, maxBodyBytes,
-                connectionIdle, sessionIdle, maxSessions, sseKeepAlive, toolsPageSize, strict);
+                connectionIdle, sessionIdle, maxSessions, sseKeepAlive, toolsPageSize, strict, streamScope);
     }
 
     public McpServerConfig withToolsPageSize(int size) {
         return new McpServerConfig(tcpHost, tcpPort, unixSocket, allowedOrigins, extraAllowedHosts, maxBodyBytes,
-                connectionIdle, sessionIdle, maxSessions, sseKeepAlive, size, strictOutputSchemas);
+                connectionIdle, sessionIdle, maxSessions, sseKeepAlive, size, strictOutputSchemas, streamScope);
     }
 
     public McpServerConfig withSessionIdle(Duration idle) {
         return new McpServerConfig(tcpHost, tcpPort, unixSocket, allowedOrigins, extraAllowedHosts, maxBodyBytes,
-                connectionIdle, idle, maxSessions, sseKeepAlive, toolsPageSize, strictOutputSchemas);
+                connectionIdle, idle, maxSessions, sseKeepAlive, toolsPageSize, strictOutputSchemas, streamScope);
     }
 
     public McpServerConfig withAllowedOrigins(Set<String> origins) {
         return new McpServerConfig(tcpHost, tcpPort, unixSocket, origins, extraAllowedHosts, maxBodyBytes,
-                connectionIdle, sessionIdle, maxSessions, sseKeepAlive, toolsPageSize, strictOutputSchemas);
+                connectionIdle, sessionIdle, maxSessions, sseKeepAlive, toolsPageSize, strictOutputSchemas, streamScope);
+    }
+
+    public McpServerConfig withStreamScope(String scope) {
+        return new McpServerConfig(tcpHost, tcpPort, unixSocket, allowedOrigins, extraAllowedHosts, maxBodyBytes,
+                connectionIdle, sessionIdle, maxSessions, sseKeepAlive, toolsPageSize, strictOutputSchemas, scope);
     }
 
     public McpServerConfig withMaxBodyBytes(int bytes) {
         return new McpServerConfig(tcpHost, tcpPort, unixSocket, allowedOrigins, extraAllowedHosts, bytes,
-                connectionIdle, sessionIdle, maxSessions, sseKeepAlive, toolsPageSize, strictOutputSchemas);
+                connectionIdle, sessionIdle, maxSessions, sseKeepAlive, toolsPageSize, strictOutputSchemas, streamScope);
     }
 }

@@ -16,13 +16,18 @@ final class McpSession {
     private final String protocolVersion;
     private final JsonNode clientInfo;
     private final String principalName;
+    /** SHA-256 of the bearer token that opened the session: only that token may use it. */
+    private final byte[] tokenHash;
+    private final String token;
     private final List<SseStream> streams = new CopyOnWriteArrayList<>();
     private volatile Instant lastSeen;
     private volatile boolean initialized;
     private volatile String logLevel = "info";
 
-    McpSession(String id, String protocolVersion, JsonNode clientInfo, String principalName, Instant now) {
+    McpSession(String id, String protocolVersion, JsonNode clientInfo, String principalName, String token, Instant now) {
         this.id = id;
+        this.token = token;
+        this.tokenHash = sha256(token);
         this.protocolVersion = protocolVersion;
         this.clientInfo = clientInfo;
         this.principalName = principalName;
@@ -41,9 +46,25 @@ final class McpSession {
         return clientInfo;
     }
 
-    /** The token name that opened the session; another token may not use it. */
     String principalName() {
         return principalName;
+    }
+
+    boolean ownedBy(String bearerToken) {
+        return java.security.MessageDigest.isEqual(tokenHash, sha256(bearerToken));
+    }
+
+    /** The token, kept in memory only, to re-check open streams after a revocation. */
+    String token() {
+        return token;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     Instant lastSeen() {

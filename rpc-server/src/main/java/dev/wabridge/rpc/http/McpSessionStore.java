@@ -28,8 +28,16 @@ final class McpSessionStore {
         this.clock = clock;
     }
 
+    /** One token may hold at most this many sessions; beyond, its least recently used one goes. */
+    static final int MAX_PER_TOKEN = 100;
+
     /** Empty when the store is full. */
-    Optional<McpSession> create(String protocolVersion, JsonNode clientInfo, String principalName) {
+    synchronized Optional<McpSession> create(String protocolVersion, JsonNode clientInfo, dev.wabridge.rpc.auth.Principal principal, String token) {
+        java.util.List<McpSession> own = sessions.values().stream().filter(s -> s.ownedBy(token))
+                .sorted(java.util.Comparator.comparing(McpSession::lastSeen)).toList();
+        for (int i = 0; i <= own.size() - MAX_PER_TOKEN; i++) {
+            remove(own.get(i).id());
+        }
         if (sessions.size() >= max) {
             expireIdle();
             if (sessions.size() >= max) {
@@ -40,7 +48,7 @@ final class McpSessionStore {
         random.nextBytes(raw);
         // base64url: visible ASCII only, as Streamable HTTP requires of session ids
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        McpSession session = new McpSession(id, protocolVersion, clientInfo, principalName, clock.instant());
+        McpSession session = new McpSession(id, protocolVersion, clientInfo, principal.name(), token, clock.instant());
         sessions.put(id, session);
         return Optional.of(session);
     }
@@ -78,6 +86,15 @@ final class McpSessionStore {
             }
             return false;
         });
+    }
+
+    /** Ends the sessions whose token no longer authenticates (revoked): their streams close. */
+    void revalidate(dev.wabridge.rpc.auth.TokenAuthenticator authenticator) {
+        for (McpSession s : sessions.values()) {
+            if (authenticator.authenticate(s.token()).isEmpty()) {
+                remove(s.id());
+            }
+        }
     }
 
     Collection<McpSession> all() {

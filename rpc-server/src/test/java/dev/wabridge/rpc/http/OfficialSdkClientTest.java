@@ -60,7 +60,7 @@ class OfficialSdkClientTest {
             assertEquals("test-server", init.serverInfo().name());
 
             McpSchema.ListToolsResult tools = client.listTools(); // follows nextCursor over 3 pages
-            assertEquals(List.of("echo", "count", "wipe", "refuse", "explode", "wrong_output"),
+            assertEquals(List.of("echo", "count", "wipe", "refuse", "explode", "wrong_output", "slow"),
                     tools.tools().stream().map(McpSchema.Tool::name).toList());
             McpSchema.Tool wipe = tools.tools().get(2);
             assertTrue(wipe.annotations().destructiveHint());

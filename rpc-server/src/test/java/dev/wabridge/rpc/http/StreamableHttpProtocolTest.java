@@ -240,7 +240,64 @@ class StreamableHttpProtocolTest {
     void unsupportedHttpMethodIs405() throws Exception {
         HttpResponse<String> r = client.send("PUT", client.standardHeaders());
         assertEquals(405, r.statusCode());
-        assertEquals("GET, POST, DELETE", r.headers().firstValue("Allow").orElseThrow());
+        assertEquals("GET, POST, DELETE, OPTIONS", r.headers().firstValue("Allow").orElseThrow());
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        client.initialize();
+        String slow = "{\"jsonrpc\":\"2.0\",\"id\":\"first\",\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"}}";
+        String fast = "{\"jsonrpc\":\"2.0\",\"id\":\"second\",\"method\":\"ping\"}";
+        StringBuilder wire = new StringBuilder();
+        for (String body : new String[]{slow, fast}) {
+            wire.append("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:").append(server.tcpAddress().getPort())
+                    .append("\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n")
+                    .append("Authorization: Bearer ").append(TestServers.ADMIN_TOKEN).append("\r\nMcp-Session-Id: ").append(client.sessionId)
+                    .append("\r\nContent-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+        }
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.tcpAddress().getPort())) {
+            socket.getOutputStream().write(wire.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)); // one write, both requests
+            socket.setSoTimeout(5000);
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder got = new StringBuilder();
+            byte[] buf = new byte[4096];
+            while (!(got.indexOf("\"first\"") >= 0 && got.indexOf("\"second\"") >= 0)) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                got.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertTrue(got.indexOf("\"first\"") >= 0 && got.indexOf("\"second\"") > got.indexOf("\"first\""), got.toString());
+        }
+    }
+
+    @Test
+    void corsPreflightAndHeadersForAnAllowedOrigin() throws Exception {
+        server.close();
+        server = TestServers.start(TestServers.config(null).withAllowedOrigins(java.util.Set.of("http://localhost:5173")));
+        client = new McpHttpClient(server.url(), TestServers.ADMIN_TOKEN);
+        HttpResponse<String> pre = client.send("OPTIONS", Map.of("Origin", "http://localhost:5173",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization, content-type"));
+        assertEquals(204, pre.statusCode());
+        assertEquals("http://localhost:5173", pre.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertTrue(pre.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().contains("Mcp-Session-Id"));
+        Map<String, String> h = new HashMap<>(client.standardHeaders());
+        h.put("Origin", "http://localhost:5173");
+        HttpResponse<String> r = client.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\"}}", h);
+        assertEquals("http://localhost:5173", r.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertTrue(r.headers().firstValue("Access-Control-Expose-Headers").orElseThrow().contains("Mcp-Session-Id"));
+    }
+
+    @Test
+    void theEventStreamNeedsItsScope() throws Exception {
+        server.close();
+        server = TestServers.start(TestServers.config(null).withStreamScope("read"));
+        client = new McpHttpClient(server.url(), TestServers.SEND_ONLY_TOKEN);
+        client.initialize();
+        Map<String, String> h = new HashMap<>(client.standardHeaders());
+        h.put("Accept", "text/event-stream");
+        assertEquals(403, client.send("GET", h).statusCode());
     }
 
     @Test
@@ -258,7 +315,7 @@ class StreamableHttpProtocolTest {
             cursor = result.hasNonNull("nextCursor") ? result.get("nextCursor").asText() : null;
             pages++;
         } while (cursor != null);
-        assertEquals(java.util.List.of("echo", "count", "refuse", "explode", "wrong_output"), names);
+        assertEquals(java.util.List.of("echo", "count", "refuse", "explode", "wrong_output", "slow"), names);
         assertEquals(3, pages);
     }
 

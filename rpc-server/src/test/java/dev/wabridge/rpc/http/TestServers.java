@@ -22,6 +22,7 @@ import java.util.Set;
 final class TestServers {
     static final String READER_TOKEN = "tok-reader-0123456789";
     static final String ADMIN_TOKEN = "tok-admin-0123456789";
+    static final String SEND_ONLY_TOKEN = "tok-send-0123456789";
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private TestServers() {
@@ -85,6 +86,15 @@ final class TestServers {
                                 {"type":"object","properties":{"n":{"type":"integer"}},"required":["n"]}"""),
                         ToolAnnotations.read(false), "read",
                         call -> ToolResult.ok("bad", MAPPER.createObjectNode().put("n", "not a number"))))
+                .add(new ToolDefinition("slow", "Slow", "Takes 300 ms.", json("{\"type\":\"object\"}"), null,
+                        ToolAnnotations.read(false), "read", call -> {
+                            try {
+                                Thread.sleep(300);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return ToolResult.ok("slept", null);
+                        }))
                 .build();
     }
 
@@ -92,7 +102,8 @@ final class TestServers {
     static TokenAuthenticator authenticator() {
         Map<String, Principal> byToken = Map.of(
                 READER_TOKEN, new Principal("reader", Set.of("read")),
-                ADMIN_TOKEN, new Principal("admin", Set.of("read", "admin")));
+                ADMIN_TOKEN, new Principal("admin", Set.of("read", "admin")),
+                SEND_ONLY_TOKEN, new Principal("sender", Set.of("send")));
         return token -> {
             Optional<Principal> found = Optional.empty();
             for (var e : byToken.entrySet()) {

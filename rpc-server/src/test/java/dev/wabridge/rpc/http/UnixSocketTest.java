@@ -61,7 +61,7 @@ class UnixSocketTest {
         RawHttp.Response list = RawHttp.unix(socket, "POST", "/mcp", headers(session),
                 "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}".getBytes());
         assertEquals(200, list.status());
-        assertEquals(5, TestServers.MAPPER.readTree(list.body()).at("/result/tools").size());
+        assertEquals(6, TestServers.MAPPER.readTree(list.body()).at("/result/tools").size());
 
         RawHttp.Response call = RawHttp.unix(socket, "POST", "/mcp", headers(session),
                 "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}}".getBytes());

@@ -45,12 +45,26 @@ final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
         this.server = server;
     }
 
+    /**
+     * Pause before the first node after the handshake. A real server's answer arrives a network
+     * round trip later; clients that switch to their transport keys only after sending
+     * ClientFinish (Baileys 6 does so asynchronously) drop a frame that comes sooner.
+     */
+    static final long FIRST_NODE_DELAY_MS = 50;
+
     @Override
     public void userEventTriggered(ChannelHandlerContext c, Object evt) throws Exception {
         if (evt instanceof ServerHandshake.Finished finished) {
             ctx = c;
             noiseKey = finished.clientStaticKey();
-            onHello(finished.clientPayload());
+            c.executor().schedule(() -> {
+                try {
+                    onHello(finished.clientPayload());
+                } catch (InvalidProtocolBufferException e) {
+                    log.debug("sandbox: bad ClientPayload: {}", e.getMessage());
+                    c.close();
+                }
+            }, FIRST_NODE_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
             return;
         }
         super.userEventTriggered(c, evt);

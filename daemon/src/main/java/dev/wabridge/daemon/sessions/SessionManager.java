@@ -55,6 +55,8 @@ public final class SessionManager implements AutoCloseable {
     private volatile java.util.function.BiConsumer<Long, String> qrListener = (id, qr) -> { };
     // Read by request threads, written when sessions are created or deleted from any of them.
     private final ConcurrentMap<Long, SessionActor> actors = new ConcurrentHashMap<>();
+    /** Deleted ids: a request racing the deletion must not bring the session's actor back. */
+    private final java.util.Set<Long> deleted = ConcurrentHashMap.newKeySet();
 
     public record Settings(String transportName, Map<String, String> transportSettings, Duration sendInterval, Duration ackTimeout) {
     }
@@ -203,6 +205,7 @@ public final class SessionManager implements AutoCloseable {
         if (row.status().equals(SessionRow.CONNECTED)) {
             throw new UserError("Session " + id + " is connected; disconnect_whatsapp it first, then delete it");
         }
+        deleted.add(id);
         SessionActor actor = actors.remove(id);
         if (actor != null) {
             actor.stop();
@@ -294,6 +297,9 @@ public final class SessionManager implements AutoCloseable {
 
     private SessionActor actor(long id) {
         return actors.computeIfAbsent(id, key -> {
+            if (deleted.contains(key)) {
+                throw new UserError("Session " + key + " was deleted");
+            }
             TransportProvider provider = transport.orElseThrow();
             SessionActor[] holder = new SessionActor[1];
             var session = provider.open(new SessionContext(key, new SqliteKeyStore(db, key),

@@ -73,14 +73,6 @@ public final class CreditService {
         insert(c, "reserve", -amount, outboxId, null, now);
     }
 
-    public static void checkAvailable(Connection c, int amount) throws SQLException {
-        long available = available(c);
-        if (available < amount) {
-            throw new UserError("Not enough credits: this message costs " + amount + ", " + available
-                    + " are available. Add credits with: ./wabridge credits add N");
-        }
-    }
-
     public static void charge(Connection c, long outboxId, Instant now) throws SQLException {
         insert(c, "charge", 0, outboxId, null, now);
     }

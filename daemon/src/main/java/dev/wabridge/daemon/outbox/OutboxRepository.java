@@ -26,9 +26,14 @@ public final class OutboxRepository {
         this.db = db;
     }
 
-    /** Within the caller's transaction: stores an accepted send, logs it as queued, reserves its credits. */
+    /**
+     * Within the caller's transaction: the one way a send is accepted. Refuses an opted-out
+     * phone, stores the send, logs it as queued and reserves its credits (refusing when they
+     * are short); a refusal throws before anything is kept.
+     */
     public static long insertAccepted(Connection c, long sessionId, String phone, String text, String messageId, boolean campaign,
                                       int cost, boolean archive, Long scheduledId, Instant now) throws SQLException {
+        dev.wabridge.daemon.optout.OptOutService.requireNotOptedOut(c, phone);
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox(session_id, phone, text, message_id, status, campaign, "
                 + "credits_reserved, archive_after_send, scheduled_id, created_at) VALUES (?,?,?,?, 'queued', ?,?,?,?,?)",

@@ -1,7 +1,6 @@
 package dev.wabridge.daemon.outbox;
 
 import dev.wabridge.daemon.credits.CreditService;
-import dev.wabridge.daemon.optout.OptOutService;
 import dev.wabridge.daemon.phone.PhoneNumbers;
 import dev.wabridge.daemon.service.UserError;
 import dev.wabridge.daemon.sessions.SessionManager;
@@ -55,8 +54,11 @@ public final class SendService {
         }
     }
 
-    /** Validates and stores a send; returns its outbox id. Nothing is stored when it throws. */
-    public long accept(Request r) {
+    private record Accepted(long outboxId, long sessionId) {
+    }
+
+    /** Validates and stores a send. Nothing is stored when it throws. */
+    private Accepted accept(Request r) {
         long sessionId = sessions.resolve(r.sessionId());
         SessionRow session = sessions.get(sessionId);
         if (session.status().equals(SessionRow.LOGGED_OUT) || session.phone() == null) {
@@ -79,20 +81,18 @@ public final class SendService {
                     }
                 }
             }
-            OptOutService.requireNotOptedOut(c, phone);
-            CreditService.checkAvailable(c, cost);
             return OutboxRepository.insertAccepted(c, sessionId, phone, r.text(), messageId, r.campaign(), cost,
                     r.archiveAfterSend(), r.scheduledId(), now);
         });
-        return id;
+        return new Accepted(id, sessionId);
     }
 
     /** Accepts, then waits up to {@code wait} for the ack. */
     public Outcome send(Request r, Duration wait) {
-        long id = accept(r);
+        Accepted accepted = accept(r);
+        long id = accepted.outboxId();
         CompletableFuture<String> waiter = new CompletableFuture<>();
         waiters.put(id, waiter);
-        OutboxRow accepted = outbox.find(id).orElseThrow();
         sessions.wakeSender(accepted.sessionId());
         // The ack may have come between accept and registration.
         outbox.find(id).filter(o -> !o.status().equals("queued") && !o.status().equals("sending"))

@@ -273,8 +273,6 @@ public final class SchedulerService implements AutoCloseable {
         int cost = credits.costOf(m.campaign());
         try {
             db.transaction(c -> {
-                OptOutService.requireNotOptedOut(c, m.phone());
-                CreditService.checkAvailable(c, cost);
                 long outboxId = OutboxRepository.insertAccepted(c, m.sessionId(), m.phone(), m.text(), messageId, m.campaign(), cost,
                         false, id, now);
                 try (PreparedStatement ps = c.prepareStatement(

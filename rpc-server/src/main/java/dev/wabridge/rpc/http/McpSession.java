@@ -51,7 +51,11 @@ final class McpSession {
     }
 
     boolean ownedBy(String bearerToken) {
-        return java.security.MessageDigest.isEqual(tokenHash, sha256(bearerToken));
+        return ownedByHash(sha256(bearerToken));
+    }
+
+    boolean ownedByHash(byte[] bearerTokenHash) {
+        return java.security.MessageDigest.isEqual(tokenHash, bearerTokenHash);
     }
 
     /** The token, kept in memory only, to re-check open streams after a revocation. */
@@ -59,7 +63,7 @@ final class McpSession {
         return token;
     }
 
-    private static byte[] sha256(String s) {
+    static byte[] sha256(String s) {
         try {
             return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -33,7 +33,8 @@ final class McpSessionStore {
 
     /** Empty when the store is full. */
     synchronized Optional<McpSession> create(String protocolVersion, JsonNode clientInfo, dev.wabridge.rpc.auth.Principal principal, String token) {
-        java.util.List<McpSession> own = sessions.values().stream().filter(s -> s.ownedBy(token))
+        byte[] tokenHash = McpSession.sha256(token);
+        java.util.List<McpSession> own = sessions.values().stream().filter(s -> s.ownedByHash(tokenHash))
                 .sorted(java.util.Comparator.comparing(McpSession::lastSeen)).toList();
         for (int i = 0; i <= own.size() - MAX_PER_TOKEN; i++) {
             remove(own.get(i).id());

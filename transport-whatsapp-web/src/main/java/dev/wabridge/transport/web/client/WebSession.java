@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -561,9 +560,5 @@ final class WebSession implements TransportSession {
         } catch (RuntimeException e) {
             log.error("session {}: event listener failed", ctx.sessionId(), e);
         }
-    }
-
-    Instant now() {
-        return ctx.clock().instant();
     }
 }

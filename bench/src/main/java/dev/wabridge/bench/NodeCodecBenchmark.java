@@ -1,9 +1,9 @@
 package dev.wabridge.bench;
 
-import dev.wabridge.transport.web.binary.Jid;
-import dev.wabridge.transport.web.binary.Node;
-import dev.wabridge.transport.web.binary.NodeDecoder;
-import dev.wabridge.transport.web.binary.NodeEncoder;
+import dev.wabridge.wire.binary.Jid;
+import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.binary.NodeDecoder;
+import dev.wabridge.wire.binary.NodeEncoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,12 +1,12 @@
 package dev.wabridge.bench;
 
-import dev.wabridge.transport.web.crypto.Curve25519;
-import dev.wabridge.transport.web.crypto.KeyPair;
-import dev.wabridge.transport.web.handshake.CertificateAuthority;
+import dev.wabridge.sandbox.noise.CertificateAuthority;
+import dev.wabridge.sandbox.noise.ServerHandshake;
 import dev.wabridge.transport.web.handshake.CertificateChainVerifier;
 import dev.wabridge.transport.web.handshake.ClientHandshake;
-import dev.wabridge.transport.web.handshake.ServerHandshake;
-import dev.wabridge.transport.web.noise.NoiseCipher;
+import dev.wabridge.wire.crypto.Curve25519;
+import dev.wabridge.wire.crypto.KeyPair;
+import dev.wabridge.wire.noise.NoiseCipher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,6 +1,6 @@
 package dev.wabridge.sandbox;
 
-import dev.wabridge.transport.web.crypto.KeyPair;
+import dev.wabridge.wire.crypto.KeyPair;
 
 import java.util.concurrent.atomic.AtomicInteger;
 

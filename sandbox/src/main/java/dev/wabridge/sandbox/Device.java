@@ -1,6 +1,6 @@
 package dev.wabridge.sandbox;
 
-import dev.wabridge.transport.web.binary.Jid;
+import dev.wabridge.wire.binary.Jid;
 
 /** A companion device linked to an account: known by its Noise static key. */
 record Device(Jid jid, Jid lid, byte[] noiseKey, byte[] identityKey) {

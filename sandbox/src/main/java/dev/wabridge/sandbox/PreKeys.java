@@ -1,6 +1,6 @@
 package dev.wabridge.sandbox;
 
-import dev.wabridge.transport.web.binary.Node;
+import dev.wabridge.wire.binary.Node;
 
 import java.util.Map;
 import java.util.Optional;

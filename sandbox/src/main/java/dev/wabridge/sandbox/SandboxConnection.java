@@ -1,12 +1,12 @@
 package dev.wabridge.sandbox;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.wabridge.transport.web.binary.Jid;
-import dev.wabridge.transport.web.binary.Node;
-import dev.wabridge.transport.web.handshake.ServerHandshake;
-import dev.wabridge.transport.web.pair.AdvSignatures;
-import dev.wabridge.transport.web.proto.ADVSignedDeviceIdentity;
-import dev.wabridge.transport.web.proto.ClientPayload;
+import dev.wabridge.sandbox.noise.ServerHandshake;
+import dev.wabridge.wire.binary.Jid;
+import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.pairing.AdvSignatures;
+import dev.wabridge.wire.proto.ADVSignedDeviceIdentity;
+import dev.wabridge.wire.proto.ClientPayload;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.slf4j.Logger;
@@ -24,10 +24,10 @@ import java.util.Map;
  * pair-device refs, wait for a phone to scan, verify pair-device-sign, then stream error
  * 515) or login (known device → success, unknown → failure 401), pings and passive IQs.
  */
-final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
+public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
     private static final Logger log = LoggerFactory.getLogger(SandboxConnection.class);
     /** whatsmeow/Baileys show up to 6 refs before the server gives up on the QR. */
-    static final int REFS = 6;
+    public static final int REFS = 6;
 
     private final SandboxServer server;
     private ChannelHandlerContext ctx;

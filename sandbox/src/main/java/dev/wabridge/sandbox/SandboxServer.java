@@ -5,21 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
-import dev.wabridge.transport.web.binary.Jid;
-import dev.wabridge.transport.web.binary.Node;
-import dev.wabridge.transport.web.connection.NoiseServerHandler;
-import dev.wabridge.transport.web.crypto.Curve25519;
-import dev.wabridge.transport.web.crypto.KeyPair;
-import dev.wabridge.transport.web.handshake.CertificateAuthority;
-import dev.wabridge.transport.web.handshake.ServerHandshake;
-import dev.wabridge.transport.web.pair.AdvSignatures;
-import dev.wabridge.transport.web.pair.QrCode;
-import dev.wabridge.transport.web.proto.ADVDeviceIdentity;
-import dev.wabridge.transport.web.proto.ADVSignedDeviceIdentity;
-import dev.wabridge.transport.web.proto.ADVSignedDeviceIdentityHMAC;
-import dev.wabridge.transport.web.socket.FrameDecoder;
-import dev.wabridge.transport.web.socket.FrameEncoder;
-import dev.wabridge.transport.web.socket.WebSocketBinaryCodec;
+import dev.wabridge.sandbox.noise.CertificateAuthority;
+import dev.wabridge.sandbox.noise.NoiseServerHandler;
+import dev.wabridge.sandbox.noise.ServerHandshake;
+import dev.wabridge.wire.binary.Jid;
+import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.crypto.Curve25519;
+import dev.wabridge.wire.crypto.KeyPair;
+import dev.wabridge.wire.crypto.XEdDSA;
+import dev.wabridge.wire.pairing.AdvSignatures;
+import dev.wabridge.wire.pairing.QrCode;
+import dev.wabridge.wire.proto.ADVDeviceIdentity;
+import dev.wabridge.wire.proto.ADVSignedDeviceIdentity;
+import dev.wabridge.wire.proto.ADVSignedDeviceIdentityHMAC;
+import dev.wabridge.wire.socket.FrameDecoder;
+import dev.wabridge.wire.socket.FrameEncoder;
+import dev.wabridge.wire.socket.WebSocketBinaryCodec;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -203,7 +204,7 @@ public final class SandboxServer implements AutoCloseable {
         byte[] accountKey = account.identity().publicKey();
         byte[] signed = ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(details))
                 .setAccountSignatureKey(ByteString.copyFrom(accountKey))
-                .setAccountSignature(ByteString.copyFrom(AdvSignatures.signAccount(account.identity().privateKey(), details, qr.identityPublicKey())))
+                .setAccountSignature(ByteString.copyFrom(XEdDSA.sign(account.identity().privateKey(), AdvSignatures.accountMessage(details, qr.identityPublicKey()))))
                 .build().toByteArray();
         byte[] container = ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
                 .setHmac(ByteString.copyFrom(AdvSignatures.hmac(qr.advSecret(), signed))).build().toByteArray();
@@ -341,5 +342,10 @@ public final class SandboxServer implements AutoCloseable {
 
     Map<String, Object> info() {
         return Map.of("ws_url", url(), "root_key", rootPublicKeyHex());
+    }
+
+    /** QR refs handed out and not yet scanned or expired (tests check that none leak). */
+    public int pendingQrRefs() {
+        return pendingRefs.size();
     }
 }

@@ -1,10 +1,10 @@
 package dev.wabridge.transport.web.client;
 
-import dev.wabridge.transport.web.binary.Node;
 import dev.wabridge.transport.web.connection.NoiseClientHandler;
-import dev.wabridge.transport.web.socket.FrameDecoder;
-import dev.wabridge.transport.web.socket.FrameEncoder;
-import dev.wabridge.transport.web.socket.WebSocketBinaryCodec;
+import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.socket.FrameDecoder;
+import dev.wabridge.wire.socket.FrameEncoder;
+import dev.wabridge.wire.socket.WebSocketBinaryCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -24,8 +24,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 
-import javax.net.ssl.SSLException;
 import java.net.URI;
+import javax.net.ssl.SSLException;
 
 /**
  * Opens the chat socket: WebSocket (TLS for wss) with WhatsApp Web's Origin header, then the

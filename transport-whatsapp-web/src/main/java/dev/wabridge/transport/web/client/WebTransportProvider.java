@@ -4,6 +4,7 @@ import dev.wabridge.transport.SessionContext;
 import dev.wabridge.transport.TransportProvider;
 import dev.wabridge.transport.TransportSession;
 import dev.wabridge.transport.web.handshake.CertificateChainVerifier;
+import dev.wabridge.wire.noise.NoiseCertificates;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -33,7 +34,7 @@ public final class WebTransportProvider implements TransportProvider {
         URI url = URI.create(context.settings().getOrDefault("url", DEFAULT_URL));
         String origin = context.settings().getOrDefault("origin", DEFAULT_ORIGIN);
         String rootHex = context.settings().get("root_key");
-        byte[] root = rootHex == null ? CertificateChainVerifier.WHATSAPP_ROOT : HexFormat.of().parseHex(rootHex);
+        byte[] root = rootHex == null ? NoiseCertificates.WHATSAPP_ROOT : HexFormat.of().parseHex(rootHex);
         return new WebSession(context, new WebSocketConnector(GROUP, url, origin), new CertificateChainVerifier(root),
                 context.settings().getOrDefault("device_name", "wabridge"));
     }

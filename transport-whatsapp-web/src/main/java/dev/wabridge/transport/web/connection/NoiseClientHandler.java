@@ -1,8 +1,9 @@
 package dev.wabridge.transport.web.connection;
 
-import dev.wabridge.transport.web.binary.Node;
 import dev.wabridge.transport.web.handshake.ClientHandshake;
-import dev.wabridge.transport.web.noise.NoiseCipher;
+import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.noise.NodeChannel;
+import dev.wabridge.wire.noise.NoiseCipher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -58,7 +59,7 @@ public final class NoiseClientHandler extends ChannelDuplexHandler {
                 write = keys.write();
                 ctx.fireUserEventTriggered(READY);
             } else {
-                ctx.fireChannelRead(NodeChannel.read(read, frame, dev.wabridge.transport.web.binary.TokenDictionary.CURRENT));
+                ctx.fireChannelRead(NodeChannel.read(read, frame, dev.wabridge.wire.binary.TokenDictionary.CURRENT));
             }
         } finally {
             ReferenceCountUtil.release(frame);
@@ -72,7 +73,7 @@ public final class NoiseClientHandler extends ChannelDuplexHandler {
                 promise.setFailure(new IllegalStateException("not connected yet"));
                 return;
             }
-            NodeChannel.write(ctx, write, node, promise, dev.wabridge.transport.web.binary.TokenDictionary.CURRENT);
+            NodeChannel.write(ctx, write, node, promise, dev.wabridge.wire.binary.TokenDictionary.CURRENT);
         } else {
             ctx.write(msg, promise);
         }

@@ -1,13 +1,13 @@
 package dev.wabridge.transport.web.handshake;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.wabridge.transport.web.crypto.CryptoException;
-import dev.wabridge.transport.web.crypto.XEdDSA;
-import dev.wabridge.transport.web.proto.CertChain;
+import dev.wabridge.wire.crypto.CryptoException;
+import dev.wabridge.wire.crypto.XEdDSA;
+import dev.wabridge.wire.noise.NoiseCertificates;
+import dev.wabridge.wire.proto.CertChain;
 
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * Checks the server's Noise certificate chain the way whatsmeow's verifyServerCert does: the
@@ -17,14 +17,6 @@ import java.util.HexFormat;
  * their validity times.
  */
 public final class CertificateChainVerifier {
-    /**
-     * WhatsApp's production root (whatsmeow handshake.go WACertPubKey; Baileys
-     * WA_CERT_DETAILS.PUBLIC_KEY, issuer "WhatsAppLongTerm1").
-     */
-    public static final byte[] WHATSAPP_ROOT = HexFormat.of().parseHex("142375574d0a587166aae71ebe516437c4a28b73e3695c6ce1f7f9545da8ee6b");
-    /** The root's serial, which the intermediate names as its issuer (whatsmeow WACertIssuerSerial). */
-    public static final int ROOT_SERIAL = 0;
-
     private final byte[] rootPublicKey;
 
     public CertificateChainVerifier(byte[] rootPublicKey) {
@@ -49,7 +41,7 @@ public final class CertificateChainVerifier {
         if (!XEdDSA.verify(rootPublicKey, chain.getIntermediate().getDetails().toByteArray(), chain.getIntermediate().getSignature().toByteArray())) {
             throw new CryptoException("server certificate: intermediate not signed by the configured root");
         }
-        if (intermediate.getIssuerSerial() != ROOT_SERIAL) {
+        if (intermediate.getIssuerSerial() != NoiseCertificates.ROOT_SERIAL) {
             throw new CryptoException("server certificate: intermediate issuer serial " + intermediate.getIssuerSerial() + " is not the root's");
         }
         if (intermediate.getKey().size() != 32) {

@@ -2,13 +2,13 @@ package dev.wabridge.transport.web.handshake;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.wabridge.transport.web.crypto.CryptoException;
-import dev.wabridge.transport.web.crypto.Curve25519;
-import dev.wabridge.transport.web.crypto.KeyPair;
-import dev.wabridge.transport.web.noise.NoiseCipher;
-import dev.wabridge.transport.web.noise.NoiseHandshake;
-import dev.wabridge.transport.web.proto.HandshakeMessage;
-import dev.wabridge.transport.web.socket.FrameCodec;
+import dev.wabridge.wire.crypto.CryptoException;
+import dev.wabridge.wire.crypto.Curve25519;
+import dev.wabridge.wire.crypto.KeyPair;
+import dev.wabridge.wire.noise.NoiseCipher;
+import dev.wabridge.wire.noise.NoiseHandshake;
+import dev.wabridge.wire.proto.HandshakeMessage;
+import dev.wabridge.wire.socket.FrameCodec;
 
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
 package dev.wabridge.transport.web.pair;
 
 import com.google.protobuf.ByteString;
-import dev.wabridge.transport.web.proto.ClientPayload;
-import dev.wabridge.transport.web.proto.DeviceProps;
+import dev.wabridge.wire.proto.ClientPayload;
+import dev.wabridge.wire.proto.DeviceProps;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.wabridge.transport.web.pair;
 
 import dev.wabridge.transport.KeyStore;
-import dev.wabridge.transport.web.crypto.Curve25519;
-import dev.wabridge.transport.web.crypto.KeyPair;
-import dev.wabridge.transport.web.crypto.XEdDSA;
-import dev.wabridge.transport.web.binary.Jid;
+import dev.wabridge.wire.binary.Jid;
+import dev.wabridge.wire.crypto.Curve25519;
+import dev.wabridge.wire.crypto.KeyPair;
+import dev.wabridge.wire.crypto.XEdDSA;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

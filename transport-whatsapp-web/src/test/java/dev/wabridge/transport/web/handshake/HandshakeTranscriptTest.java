@@ -1,8 +1,10 @@
 package dev.wabridge.transport.web.handshake;
 
-import dev.wabridge.transport.web.crypto.CryptoException;
-import dev.wabridge.transport.web.crypto.Curve25519;
-import dev.wabridge.transport.web.crypto.KeyPair;
+import dev.wabridge.sandbox.noise.CertificateAuthority;
+import dev.wabridge.sandbox.noise.ServerHandshake;
+import dev.wabridge.wire.crypto.CryptoException;
+import dev.wabridge.wire.crypto.Curve25519;
+import dev.wabridge.wire.crypto.KeyPair;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.AttributeKey;
 
 import java.net.URI;
 import javax.net.ssl.SSLException;
@@ -34,6 +35,8 @@ import javax.net.ssl.SSLException;
  */
 final class WebSocketConnector {
     static final int MAX_FRAME = 4 << 20;
+    /** Why a channel closed, when it was an exception (read by the close event). */
+    static final AttributeKey<Throwable> CLOSE_CAUSE = AttributeKey.valueOf("wabridge.closeCause");
 
     interface Listener {
         void ready(Channel channel);
@@ -92,13 +95,13 @@ final class WebSocketConnector {
 
                                     @Override
                                     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                        ctx.channel().attr(WebSession.CLOSE_CAUSE).setIfAbsent(cause);
+                                        ctx.channel().attr(CLOSE_CAUSE).setIfAbsent(cause);
                                         ctx.close();
                                     }
 
                                     @Override
                                     public void channelInactive(ChannelHandlerContext ctx) {
-                                        listener.closed(ctx.channel(), ctx.channel().attr(WebSession.CLOSE_CAUSE).get());
+                                        listener.closed(ctx.channel(), ctx.channel().attr(CLOSE_CAUSE).get());
                                     }
                                 });
                     }

@@ -1,4 +1,4 @@
-package dev.wabridge.transport.web.pair;
+package dev.wabridge.transport.web.device;
 
 import dev.wabridge.transport.KeyStore;
 import dev.wabridge.wire.binary.Jid;

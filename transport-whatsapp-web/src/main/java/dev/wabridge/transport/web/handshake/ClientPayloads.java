@@ -1,6 +1,7 @@
-package dev.wabridge.transport.web.pair;
+package dev.wabridge.transport.web.handshake;
 
 import com.google.protobuf.ByteString;
+import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.wire.proto.ClientPayload;
 import dev.wabridge.wire.proto.DeviceProps;
 

@@ -1,0 +1,96 @@
+package dev.wabridge.transport.web.client;
+
+import dev.wabridge.transport.TransportException;
+import dev.wabridge.transport.web.services.IqException;
+import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.routing.Iq;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Our requests to the server and their answers (whatsmeow request.go): an id per request, the
+ * pending requests by id, a deadline per request, and error answers turned into
+ * {@link IqException}. A closed socket fails every pending request as retryable.
+ *
+ * <p>Owned by the session's actor thread: {@link #request}, {@link #onResponse} and
+ * {@link #failAll} are only called there, and timeouts are scheduled onto it, so the pending
+ * map needs no lock.
+ */
+final class IqClient {
+    private final String idPrefix;
+    private final Consumer<Node> writer;
+    private final ScheduledExecutorService actor;
+    private final Duration defaultTimeout;
+    private final Map<String, CompletableFuture<Node>> pending = new HashMap<>();
+    private long counter;
+
+    IqClient(String idPrefix, Consumer<Node> writer, ScheduledExecutorService actor, Duration defaultTimeout) {
+        this.idPrefix = idPrefix;
+        this.writer = writer;
+        this.actor = actor;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    /** A fresh id: the prefix, a dot and a counter, unique within this session. */
+    String nextId() {
+        return idPrefix + "." + (++counter);
+    }
+
+    CompletableFuture<Node> request(String type, String xmlns, List<Node> children) {
+        return request(type, xmlns, children, defaultTimeout);
+    }
+
+    CompletableFuture<Node> request(String type, String xmlns, List<Node> children, Duration timeout) {
+        String id = nextId();
+        CompletableFuture<Node> answer = new CompletableFuture<>();
+        pending.put(id, answer);
+        actor.schedule(() -> {
+            CompletableFuture<Node> f = pending.remove(id);
+            if (f != null) {
+                f.completeExceptionally(new TransportException("the server did not answer " + xmlns + " within " + timeout.toMillis() + " ms", true));
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        writer.accept(Iq.request(id, type, xmlns, children));
+        return answer;
+    }
+
+    /** An {@code <iq type="result|error">}: completes the request with that id, if it is ours. */
+    void onResponse(Node iq) {
+        CompletableFuture<Node> f = iq.attr("id") == null ? null : pending.remove(iq.attr("id"));
+        if (f == null) {
+            return; // an answer to a request that timed out, or to none of ours
+        }
+        if ("error".equals(iq.attr("type"))) {
+            Node error = iq.child("error").orElse(null);
+            f.completeExceptionally(new IqException(code(error), error == null ? null : error.attr("text")));
+        } else {
+            f.complete(iq);
+        }
+    }
+
+    /** The socket closed: no answer can come any more. */
+    void failAll() {
+        List<CompletableFuture<Node>> waiting = List.copyOf(pending.values());
+        pending.clear();
+        waiting.forEach(f -> f.completeExceptionally(new TransportException("connection closed", true)));
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    private static int code(Node error) {
+        try {
+            return error == null || error.attr("code") == null ? 500 : Integer.parseInt(error.attr("code"));
+        } catch (NumberFormatException e) {
+            return 500;
+        }
+    }
+}

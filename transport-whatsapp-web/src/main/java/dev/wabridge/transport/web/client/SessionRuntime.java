@@ -1,0 +1,219 @@
+package dev.wabridge.transport.web.client;
+
+import dev.wabridge.transport.KeyStore;
+import dev.wabridge.transport.SessionContext;
+import dev.wabridge.transport.TransportEvent;
+import dev.wabridge.transport.web.connection.NoiseClientHandler;
+import dev.wabridge.transport.web.device.Credentials;
+import dev.wabridge.transport.web.handshake.CertificateChainVerifier;
+import dev.wabridge.transport.web.handshake.ClientHandshake;
+import dev.wabridge.transport.web.handshake.ClientPayloads;
+import dev.wabridge.transport.web.services.ConnectionControl;
+import dev.wabridge.transport.web.services.SessionServices;
+import dev.wabridge.wire.binary.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The state of one linked number's protocol session and the services its handlers use:
+ * credentials, login state, the connection, IQ requests, keep-alive. Everything here is owned
+ * by the session's actor thread; only {@link #connected} and {@link #pushName} are read from
+ * other threads (status), hence volatile.
+ */
+final class SessionRuntime implements SessionServices, Connection.Owner {
+    private static final Logger log = LoggerFactory.getLogger(SessionRuntime.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SessionContext ctx;
+    private final WebTransportSettings settings;
+    private final CertificateChainVerifier verifier;
+    private final ScheduledExecutorService actor;
+    private final Connection connection;
+    private final IqClient iq;
+    private final KeepAlive keepAlive;
+    /** Set by the session facade after the handlers exist: every node goes to its router. */
+    private Consumer<Node> router = node -> { };
+    /** Timers tied to one socket that handlers own (the QR rotation), stopped when it goes. */
+    private Runnable socketTimers = () -> { };
+
+    private Credentials creds;
+    private boolean loggedIn;
+    private volatile boolean connected;
+    private volatile String pushName;
+
+    SessionRuntime(SessionContext ctx, WebTransportSettings settings, WebSocketConnector connector, ScheduledExecutorService actor) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.verifier = new CertificateChainVerifier(settings.rootKey());
+        this.actor = actor;
+        this.connection = new Connection(ctx.sessionId(), connector, actor, this, new Backoff(RANDOM));
+        this.iq = new IqClient(Long.toString(ctx.sessionId()), connection::send, actor, settings.iqTimeout());
+        this.keepAlive = new KeepAlive(this, settings.keepAliveMin(), settings.keepAliveDeadline(), RANDOM);
+    }
+
+    void wire(Consumer<Node> nodeRouter, Runnable perSocketTimers) {
+        this.router = nodeRouter;
+        this.socketTimers = perSocketTimers;
+    }
+
+    Connection connectionLifecycle() {
+        return connection;
+    }
+
+    IqClient iqClient() {
+        return iq;
+    }
+
+    KeepAlive keepAlive() {
+        return keepAlive;
+    }
+
+    boolean isConnected() {
+        return connected;
+    }
+
+    boolean isLoggedIn() {
+        return loggedIn;
+    }
+
+    String pushName() {
+        return pushName;
+    }
+
+    /** The credentials if they were loaded or created; never creates them. */
+    Credentials knownCredentials() {
+        return creds;
+    }
+
+    // ---------------------------------------------------------------- Connection.Owner
+
+    @Override
+    public NoiseClientHandler handshake() {
+        Credentials c = credentials();
+        byte[] payload = c.paired() ? ClientPayloads.login(c) : ClientPayloads.registration(c, settings.deviceName());
+        return new NoiseClientHandler(new ClientHandshake(c.noiseKey(), verifier), payload, ctx.clock());
+    }
+
+    @Override
+    public boolean socketGone() {
+        boolean was = connected;
+        loginEnded();
+        keepAlive.stop();
+        socketTimers.run();
+        iq.failAll();
+        return was;
+    }
+
+    @Override
+    public void node(Node node) {
+        router.accept(node);
+    }
+
+    // ---------------------------------------------------------------- SessionServices
+
+    @Override
+    public long sessionId() {
+        return ctx.sessionId();
+    }
+
+    @Override
+    public Clock clock() {
+        return ctx.clock();
+    }
+
+    @Override
+    public KeyStore keys() {
+        return ctx.keys();
+    }
+
+    @Override
+    public Credentials credentials() {
+        if (creds == null) {
+            creds = Credentials.load(keys()).orElseGet(() -> {
+                Credentials fresh = Credentials.generate();
+                fresh.save(keys());
+                return fresh;
+            });
+        }
+        return creds;
+    }
+
+    @Override
+    public void saveCredentials(Credentials updated) {
+        updated.save(keys());
+        creds = updated;
+    }
+
+    @Override
+    public void send(Node node) {
+        connection.send(node);
+    }
+
+    @Override
+    public CompletableFuture<Node> request(String type, String xmlns, List<Node> children) {
+        return iq.request(type, xmlns, children);
+    }
+
+    @Override
+    public CompletableFuture<Node> request(String type, String xmlns, List<Node> children, Duration timeout) {
+        return iq.request(type, xmlns, children, timeout);
+    }
+
+    @Override
+    public void emit(TransportEvent event) {
+        try {
+            ctx.events().on(event);
+        } catch (RuntimeException e) {
+            log.error("session {}: event listener failed", ctx.sessionId(), e);
+        }
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return actor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public ConnectionControl connection() {
+        return connection;
+    }
+
+    @Override
+    public void loggedIn(String newPushName) {
+        loggedIn = true;
+        connected = true;
+        connection.loginSucceeded();
+        if (newPushName != null) {
+            pushName = newPushName;
+        }
+        keepAlive.start();
+        emit(new TransportEvent.Connected("+" + credentials().jid().user(), pushName));
+    }
+
+    @Override
+    public void loginEnded() {
+        connected = false;
+        loggedIn = false;
+    }
+
+    @Override
+    public void loggedOut(String reason) {
+        loginEnded();
+        connection.stop();
+        keepAlive.stop();
+        socketTimers.run();
+        keys().clear();
+        creds = null;
+        emit(new TransportEvent.LoggedOut(reason));
+    }
+}

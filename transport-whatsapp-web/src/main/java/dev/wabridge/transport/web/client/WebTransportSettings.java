@@ -1,0 +1,69 @@
+package dev.wabridge.transport.web.client;
+
+import dev.wabridge.wire.noise.NoiseCertificates;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The whatsapp-web transport's settings, parsed once from the daemon's {@code transport.*}
+ * keys (the SPI passes them as strings so transport-api stays free of any one transport).
+ * Tests shorten the timers; production uses WhatsApp Web's values.
+ *
+ * @param url               the chat socket (WhatsApp's, or the sandbox's on loopback)
+ * @param origin            the Origin header of the WebSocket upgrade
+ * @param rootKey           the certificate root the server's chain must lead to
+ * @param deviceName        shown on the phone's list of linked devices
+ * @param firstQr           how long the first QR code is shown (whatsmeow qrchan.go: 60 s)
+ * @param nextQr            how long each next one is shown (20 s)
+ * @param keepAliveMin      the shortest pause between pings (whatsmeow keepalive.go: 20 s; up to 1.5x)
+ * @param keepAliveDeadline how long a ping may go unanswered before the socket is dropped
+ * @param iqTimeout         how long any other request may go unanswered
+ */
+public record WebTransportSettings(URI url, String origin, byte[] rootKey, String deviceName, Duration firstQr,
+                                   Duration nextQr, Duration keepAliveMin, Duration keepAliveDeadline, Duration iqTimeout) {
+    public static final String DEFAULT_URL = "wss://web.whatsapp.com/ws/chat";
+    public static final String DEFAULT_ORIGIN = "https://web.whatsapp.com";
+
+    public WebTransportSettings {
+        if (rootKey.length != 32) {
+            throw new IllegalArgumentException("root_key must be a 32-byte Curve25519 public key in hex");
+        }
+        rootKey = rootKey.clone();
+    }
+
+    public static WebTransportSettings from(Map<String, String> s) {
+        String root = s.get("root_key");
+        return new WebTransportSettings(
+                URI.create(s.getOrDefault("url", DEFAULT_URL)),
+                s.getOrDefault("origin", DEFAULT_ORIGIN),
+                root == null ? NoiseCertificates.WHATSAPP_ROOT : HexFormat.of().parseHex(root),
+                s.getOrDefault("device_name", "wabridge"),
+                millis(s, "qr_first_ms", 60_000),
+                millis(s, "qr_next_ms", 20_000),
+                millis(s, "keepalive_min_ms", 20_000),
+                millis(s, "keepalive_deadline_ms", 10_000),
+                // whatsmeow request.go defaultRequestTimeout: 75 s
+                millis(s, "iq_timeout_ms", 75_000));
+    }
+
+    @Override
+    public byte[] rootKey() {
+        return rootKey.clone();
+    }
+
+    private static Duration millis(Map<String, String> s, String key, long fallback) {
+        String v = s.get(key);
+        try {
+            long ms = v == null ? fallback : Long.parseLong(v.trim());
+            if (ms <= 0) {
+                throw new IllegalArgumentException("transport setting " + key + " must be a positive number of milliseconds");
+            }
+            return Duration.ofMillis(ms);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("transport setting " + key + " must be a number of milliseconds, not '" + v + "'");
+        }
+    }
+}

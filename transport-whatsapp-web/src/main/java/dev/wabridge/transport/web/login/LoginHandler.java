@@ -1,0 +1,48 @@
+package dev.wabridge.transport.web.login;
+
+import dev.wabridge.transport.TransportEvent;
+import dev.wabridge.transport.TransportEvent.DisconnectReason;
+import dev.wabridge.transport.web.services.SessionServices;
+import dev.wabridge.wire.binary.Node;
+
+import java.util.List;
+
+/**
+ * The server's answer to our login (whatsmeow connectionevents.go handleConnectSuccess,
+ * handleConnectFailure): {@code <success>} makes the session connected and announces us
+ * active ({@code passive} IQ); {@code <failure>} 401/403/406 means the credentials are void,
+ * 405 means this client version is refused, and any other reason is retried with backoff.
+ */
+public final class LoginHandler {
+    private final SessionServices session;
+
+    public LoginHandler(SessionServices session) {
+        this.session = session;
+    }
+
+    public void onSuccess(Node success) {
+        if (!session.connection().wanted()) {
+            session.connection().closeSocket();
+            return;
+        }
+        // As whatsmeow's sendPassiveIQ(false) at connect: nothing waits for the answer.
+        session.request("set", "passive", List.of(Node.of("active")));
+        session.loggedIn(success.attr("pushname"));
+    }
+
+    public void onFailure(Node failure) {
+        String reason = failure.attr("reason");
+        switch (reason == null ? "" : reason) {
+            case "401", "403", "406" -> session.loggedOut("the server refused the login (failure " + reason + ")");
+            case "405" -> {
+                session.connection().stop();
+                session.emit(new TransportEvent.Disconnected(DisconnectReason.SERVICE_UNAVAILABLE,
+                        "client version refused (failure 405); update wabridge", false));
+            }
+            default -> {
+                session.emit(new TransportEvent.Disconnected(DisconnectReason.SERVICE_UNAVAILABLE, "login failure " + reason, true));
+                session.connection().closeSocket();
+            }
+        }
+    }
+}

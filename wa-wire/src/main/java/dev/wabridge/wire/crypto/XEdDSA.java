@@ -2,7 +2,6 @@ package dev.wabridge.wire.crypto;
 
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
-import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -16,6 +15,11 @@ import java.util.Arrays;
  * top bit of the signature's last byte (0 for XEdDSA signatures, the real sign for the older
  * "curve_sigs" ones), then RFC 8032 verification (BouncyCastle) runs on the result. Signing
  * produces XEdDSA signatures (sign bit 0), which both kinds of verifier accept.
+ *
+ * <p>Signing is constant-time in the private key and the nonce: the point multiplications are
+ * {@link Edwards25519#multiplyBase} and the scalar arithmetic is {@link ScalarModL}, both written
+ * without branches or memory indices on secret values (see those classes). This matters because
+ * signing is not rare: Signal sender keys sign every group message.
  */
 public final class XEdDSA {
     private static final byte[] HASH1_PREFIX = new byte[32];
@@ -34,13 +38,9 @@ public final class XEdDSA {
         }
         byte[] u = montgomeryPublicKey.clone();
         u[31] &= 0x7F;
-        BigInteger uInt = Edwards25519.fromLittleEndian(u);
-        if (uInt.compareTo(Edwards25519.P) >= 0) {
-            return false;
-        }
         byte[] edwardsKey;
         try {
-            edwardsKey = Edwards25519.toLittleEndian(Edwards25519.montgomeryToEdwardsY(uInt));
+            edwardsKey = Edwards25519.montgomeryToEdwardsY(u);
         } catch (CryptoException e) {
             return false;
         }
@@ -55,31 +55,36 @@ public final class XEdDSA {
         if (random.length != 64) {
             throw new IllegalArgumentException("XEdDSA needs 64 random bytes");
         }
-        BigInteger k = Edwards25519.fromLittleEndian(Curve25519.clamp(montgomeryPrivateKey));
-        // calculate_key_pair: A = kB with the sign bit forced to 0, a = k or -k to match.
-        byte[] e = Edwards25519.multiplyBase(k).encode();
-        boolean negative = (e[31] & 0x80) != 0;
-        BigInteger a = negative ? Edwards25519.Q.subtract(k.mod(Edwards25519.Q)).mod(Edwards25519.Q) : k.mod(Edwards25519.Q);
-        byte[] publicA = e.clone();
+        byte[] k = Curve25519.clamp(montgomeryPrivateKey);
+        // calculate_key_pair: E = kB; A is E with the sign bit forced to 0, and a = k or -k to
+        // match. The choice is a masked move, not a branch, like everything touching k.
+        byte[] publicA = Edwards25519.multiplyBase(k);
+        int negative = (publicA[31] >>> 7) & 1;
         publicA[31] &= 0x7F;
-        byte[] aBytes = Edwards25519.toLittleEndian(a);
-        BigInteger r = reduce(sha512(HASH1_PREFIX, aBytes, message, random));
-        byte[] rPoint = Edwards25519.multiplyBase(r).encode();
-        BigInteger h = reduce(sha512(rPoint, publicA, message));
-        BigInteger s = r.add(h.multiply(a)).mod(Edwards25519.Q);
+        int[] a = ScalarModL.reduce(k);
+        int[] minusA = ScalarModL.negate(a);
+        ScalarModL.select(negative, minusA, a);
+        byte[] aBytes = ScalarModL.toBytes(a);
+        int[] r = ScalarModL.reduce(sha512(HASH1_PREFIX, aBytes, message, random));
+        byte[] rBytes = ScalarModL.toBytes(r);
+        byte[] rPoint = Edwards25519.multiplyBase(rBytes);
+        int[] h = ScalarModL.reduce(sha512(rPoint, publicA, message));
+        int[] s = ScalarModL.mulAdd(h, a, r);
         byte[] sig = new byte[64];
         System.arraycopy(rPoint, 0, sig, 0, 32);
-        System.arraycopy(Edwards25519.toLittleEndian(s), 0, sig, 32, 32);
+        System.arraycopy(ScalarModL.toBytes(s), 0, sig, 32, 32);
+        // Best effort: the JVM may have copied these, but no reference outlives this call.
+        Arrays.fill(k, (byte) 0);
         Arrays.fill(aBytes, (byte) 0);
+        Arrays.fill(rBytes, (byte) 0);
+        ScalarModL.wipe(a);
+        ScalarModL.wipe(minusA);
+        ScalarModL.wipe(r);
         return sig;
     }
 
     public static byte[] sign(byte[] montgomeryPrivateKey, byte[] message) {
         return sign(montgomeryPrivateKey, message, Curve25519.random(64));
-    }
-
-    private static BigInteger reduce(byte[] sha512) {
-        return Edwards25519.fromLittleEndian(sha512).mod(Edwards25519.Q);
     }
 
     private static byte[] sha512(byte[]... parts) {

@@ -4,53 +4,62 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.wabridge.sandbox.noise.ServerHandshake;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
-import dev.wabridge.wire.pairing.AdvSignatures;
-import dev.wabridge.wire.proto.ADVSignedDeviceIdentity;
 import dev.wabridge.wire.proto.ClientPayload;
+import dev.wabridge.wire.routing.Iq;
+import dev.wabridge.wire.routing.NodeRouter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One client connection to the sandbox, after the Noise handshake: registration (send
- * pair-device refs, wait for a phone to scan, verify pair-device-sign, then stream error
- * 515) or login (known device → success, unknown → failure 401), pings and passive IQs.
+ * One client connection to the sandbox, after the Noise handshake: registration (pair-device
+ * refs, then {@link ServerPairing}) or login (known device → success, unknown → failure 401),
+ * then the client's stanzas routed by the same {@link NodeRouter} the client uses, each to a
+ * server-side handler (prekeys, pings, passive, unlinking). A request nothing handles is
+ * answered 501 feature-not-implemented, as WhatsApp answers unknown IQs.
+ *
+ * <p>State is owned by the channel's event loop; other threads go through {@link #execute}.
  */
 public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
     private static final Logger log = LoggerFactory.getLogger(SandboxConnection.class);
     /** whatsmeow/Baileys show up to 6 refs before the server gives up on the QR. */
     public static final int REFS = 6;
-
-    private final SandboxServer server;
-    private ChannelHandlerContext ctx;
-    private byte[] noiseKey;
-    private byte[] identityKey;
-    private final List<String> refs = new ArrayList<>();
-    private Device device;
-    /** Set while a pairing waits for the companion's pair-device-sign. */
-    private Pairing pairing;
-
-    record Pairing(String iqId, Account account, Jid jid, Jid lid, byte[] details, byte[] accountKey) {
-    }
-
-    SandboxConnection(SandboxServer server) {
-        this.server = server;
-    }
-
     /**
      * Pause before the first node after the handshake. A real server's answer arrives a network
      * round trip later; clients that switch to their transport keys only after sending
      * ClientFinish (Baileys 6 does so asynchronously) drop a frame that comes sooner.
      */
     static final long FIRST_NODE_DELAY_MS = 50;
+
+    private final SandboxServer server;
+    private final ServerPairing pairing;
+    private final NodeRouter router;
+    private ChannelHandlerContext ctx;
+    private byte[] noiseKey;
+    private byte[] identityKey;
+    private Device device;
+
+    SandboxConnection(SandboxServer server) {
+        this.server = server;
+        this.pairing = new ServerPairing(server, this);
+        this.router = routes(new ServerPreKeys(server, this));
+    }
+
+    private NodeRouter routes(ServerPreKeys preKeys) {
+        return new NodeRouter()
+                .onResponse(this::onAnswer)
+                .onIq("get", "encrypt", "count", preKeys::onCount)
+                .onIq("set", "encrypt", null, preKeys::onUpload)
+                .onIq("get", "w:p", null, this::answerEmpty)
+                .onIq("set", "passive", null, this::answerEmpty)
+                .onIq("set", "md", "remove-companion-device", this::onRemoveCompanion)
+                .otherwise(this::notImplemented); // acks, receipts, presence: nothing to route yet
+    }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext c, Object evt) throws Exception {
@@ -64,7 +73,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
                     log.debug("sandbox: bad ClientPayload: {}", e.getMessage());
                     c.close();
                 }
-            }, FIRST_NODE_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }, FIRST_NODE_DELAY_MS, TimeUnit.MILLISECONDS);
             return;
         }
         super.userEventTriggered(c, evt);
@@ -74,14 +83,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
         ClientPayload payload = ClientPayload.parseFrom(payloadBytes);
         if (payload.hasDevicePairingData()) {
             identityKey = payload.getDevicePairingData().getEIdent().toByteArray();
-            for (int i = 0; i < REFS; i++) {
-                String ref = "2@" + Base64.getEncoder().encodeToString(server.random(24));
-                refs.add(ref);
-                server.pendingRefs.put(ref, this);
-            }
-            List<Node> refNodes = refs.stream().map(r -> Node.of("ref", Map.of(), r.getBytes(StandardCharsets.UTF_8))).toList();
-            write(Node.of("iq", Node.attrs("from", Jid.SERVER, "type", "set", "id", server.nextId()),
-                    List.of(Node.of("pair-device", Map.of(), refNodes))));
+            pairing.offerRefs();
             return;
         }
         Device known = server.devices.get(HexFormat.of().formatHex(noiseKey));
@@ -98,15 +100,8 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
     }
 
     /** The phone scanned one of our refs: send pair-success. Runs on this channel's event loop. */
-    void pairSuccess(Account account, Jid jid, Jid lid, byte[] containerHmac, byte[] details, byte[] accountKey) {
-        String id = server.nextId();
-        pairing = new Pairing(id, account, jid, lid, details, accountKey);
-        refs.forEach(server.pendingRefs::remove);
-        write(Node.of("iq", Node.attrs("from", Jid.SERVER, "type", "set", "id", id, "t",
-                Long.toString(server.clock().instant().getEpochSecond())), List.of(Node.of("pair-success", Map.of(), List.of(
-                Node.of("device-identity", Map.of(), containerHmac),
-                Node.of("device", Node.attrs("jid", jid, "lid", lid)),
-                Node.of("platform", Node.attrs("name", "sandbox")))))));
+    void pairSuccess(Jid jid, Jid lid, byte[] containerHmac, byte[] details, byte[] accountKey) {
+        pairing.pairSuccess(jid, lid, containerHmac, details, accountKey);
     }
 
     byte[] identityKey() {
@@ -117,67 +112,48 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
         return noiseKey;
     }
 
+    /** The logged-in device, or null while registering. */
+    Device device() {
+        return device;
+    }
+
+    /** True when a device is logged in; otherwise answers {@code iq} 401 and returns false. */
+    boolean requireLogin(Node iq) {
+        if (device != null) {
+            return true;
+        }
+        write(Iq.serverError(iq, 401, "not-authorized"));
+        return false;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext c, Node node) {
-        if (!"iq".equals(node.tag())) {
-            return; // acks, receipts, presence: nothing to route yet
-        }
-        String id = node.attr("id");
-        String type = node.attr("type");
-        if (pairing != null && id != null && id.equals(pairing.iqId())) {
-            finishPairing(node);
-            return;
-        }
-        if ("encrypt".equals(node.attr("xmlns")) && device != null) {
-            PreKeys keys = server.preKeys.computeIfAbsent(device.jid().toString(), j -> new PreKeys());
-            if ("get".equals(type) && node.child("count").isPresent()) {
-                write(Node.of("iq", Node.attrs("from", Jid.SERVER, "type", "result", "id", id),
-                        List.of(Node.of("count", Node.attrs("value", Integer.toString(keys.count()))))));
-                return;
-            }
-            if ("set".equals(type) && node.child("list").isPresent()) {
-                keys.upload(node);
-                write(Node.of("iq", Node.attrs("from", Jid.SERVER, "type", "result", "id", id)));
-                return;
-            }
-        }
-        if ("w:p".equals(node.attr("xmlns")) || "passive".equals(node.attr("xmlns"))) {
-            write(Node.of("iq", Node.attrs("from", Jid.SERVER, "type", "result", "id", id)));
-        } else if ("md".equals(node.attr("xmlns")) && node.child("remove-companion-device").isPresent() && device != null) {
-            server.unlink(device);
-            write(Node.of("iq", Node.attrs("from", Jid.SERVER, "type", "result", "id", id)));
-            c.close();
-        } else if ("get".equals(type) || "set".equals(type)) {
-            write(Node.of("iq", Node.attrs("from", Jid.SERVER, "type", "error", "id", id),
-                    List.of(Node.of("error", Node.attrs("code", "501", "text", "feature-not-implemented")))));
+        router.route(node);
+    }
+
+    private void onAnswer(Node iq) {
+        if (pairing.isAnswer(iq)) {
+            pairing.onAnswer(iq);
         }
     }
 
-    private void finishPairing(Node reply) {
-        Pairing p = pairing;
-        pairing = null;
-        if (!"result".equals(reply.attr("type"))) {
-            log.info("sandbox: companion refused pairing: {}", reply);
-            ctx.close();
+    private void answerEmpty(Node iq) {
+        write(Iq.serverResult(iq, List.of()));
+    }
+
+    private void onRemoveCompanion(Node iq) {
+        if (!requireLogin(iq)) {
             return;
         }
-        try {
-            byte[] signedBytes = reply.child("pair-device-sign").flatMap(s -> s.child("device-identity")).map(Node::bytes)
-                    .orElseThrow(() -> new IllegalArgumentException("no device-identity"));
-            ADVSignedDeviceIdentity signed = ADVSignedDeviceIdentity.parseFrom(signedBytes);
-            if (!signed.getDetails().equals(com.google.protobuf.ByteString.copyFrom(p.details()))
-                    || !AdvSignatures.verifyDevice(identityKey, p.details(), p.accountKey(), signed.getDeviceSignature().toByteArray())) {
-                throw new IllegalArgumentException("device signature does not verify");
-            }
-        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
-            log.info("sandbox: bad pair-device-sign: {}", e.getMessage());
-            ctx.close();
-            return;
-        }
-        server.register(new Device(p.jid(), p.lid(), noiseKey, identityKey));
-        // As WhatsApp does after pairing: the client must reconnect and log in.
-        write(Node.of("stream:error", Node.attrs("code", "515")));
+        server.unlink(device);
+        write(Iq.serverResult(iq, List.of()));
         ctx.close();
+    }
+
+    private void notImplemented(Node node) {
+        if ("iq".equals(node.tag()) && ("get".equals(node.attr("type")) || "set".equals(node.attr("type")))) {
+            write(Iq.serverError(node, 501, "feature-not-implemented"));
+        }
     }
 
     void write(Node node) {
@@ -201,7 +177,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
 
     @Override
     public void channelInactive(ChannelHandlerContext c) {
-        refs.forEach(server.pendingRefs::remove);
+        pairing.forgetRefs();
         if (device != null) {
             server.online.remove(device.jid().toString(), this);
         }

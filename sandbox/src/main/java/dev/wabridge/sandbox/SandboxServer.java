@@ -208,7 +208,7 @@ public final class SandboxServer implements AutoCloseable {
                 .build().toByteArray();
         byte[] container = ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
                 .setHmac(ByteString.copyFrom(AdvSignatures.hmac(qr.advSecret(), signed))).build().toByteArray();
-        conn.execute(() -> conn.pairSuccess(account, jid, lid, container, details, accountKey));
+        conn.execute(() -> conn.pairSuccess(jid, lid, container, details, accountKey));
         saveQuietly();
         return jid;
     }

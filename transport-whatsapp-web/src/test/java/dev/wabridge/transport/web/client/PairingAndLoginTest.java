@@ -2,19 +2,17 @@ package dev.wabridge.transport.web.client;
 
 import dev.wabridge.sandbox.SandboxConnection;
 import dev.wabridge.sandbox.SandboxServer;
+import dev.wabridge.transport.web.support.SandboxSessions;
 import dev.wabridge.transport.MemoryKeyStore;
-import dev.wabridge.transport.SessionContext;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,48 +28,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reconnect after a dropped socket or a 515, and a forced logout.
  */
 class PairingAndLoginTest {
+    private SandboxSessions fixture;
     private SandboxServer sandbox;
-    private final MemoryKeyStore keys = new MemoryKeyStore();
-    private final BlockingQueue<TransportEvent> events = new LinkedBlockingQueue<>();
+    private MemoryKeyStore keys;
+    private BlockingQueue<TransportEvent> events;
     private TransportSession session;
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = SandboxServer.create().start("127.0.0.1", 0);
+        fixture = SandboxSessions.start();
+        sandbox = fixture.sandbox();
+        keys = fixture.keys();
+        events = fixture.events();
     }
 
     @AfterEach
     void stop() {
-        if (session != null) {
-            session.disconnect();
-        }
-        sandbox.close();
+        fixture.close();
     }
 
     private TransportSession open(String rootKey) {
-        return new WebTransportProvider().open(new SessionContext(1, keys, events::add, Clock.systemUTC(),
-                Map.of("url", sandbox.url(), "root_key", rootKey)));
+        return fixture.open(Map.of("root_key", rootKey));
     }
 
     private <T extends TransportEvent> T next(Class<T> type) throws InterruptedException {
-        while (true) {
-            TransportEvent e = events.poll(10, TimeUnit.SECONDS);
-            assertNotNull(e, "no " + type.getSimpleName() + " event within 10 s");
-            if (type.isInstance(e)) {
-                return type.cast(e);
-            }
-        }
+        return fixture.next(type);
     }
 
     private String pair(String phone) throws InterruptedException {
-        session = open(sandbox.rootPublicKeyHex());
-        session.connect();
-        TransportEvent.QrCode qr = next(TransportEvent.QrCode.class);
-        assertTrue(qr.qr().startsWith("https://wa.me/settings/linked_devices#2@"), qr.qr());
-        String jid = sandbox.phone(phone).scan(qr.qr());
-        TransportEvent.Connected c = next(TransportEvent.Connected.class);
-        assertEquals(phone, c.phone());
-        return jid;
+        session = fixture.open(Map.of());
+        return fixture.pair(session, phone);
     }
 
     @Test
@@ -131,8 +117,7 @@ class PairingAndLoginTest {
 
     @Test
     void qrCodesRotateThroughTheRefsThenPairingStops() throws Exception {
-        session = new WebTransportProvider().open(new SessionContext(1, keys, events::add, Clock.systemUTC(),
-                Map.of("url", sandbox.url(), "root_key", sandbox.rootPublicKeyHex(), "qr_first_ms", "300", "qr_next_ms", "100")));
+        session = fixture.open(Map.of("qr_first_ms", "300", "qr_next_ms", "100"));
         session.connect();
         java.util.Set<String> codes = new java.util.LinkedHashSet<>();
         for (int i = 0; i < SandboxConnection.REFS; i++) {
@@ -152,9 +137,7 @@ class PairingAndLoginTest {
 
     @Test
     void anUnansweredKeepAliveMakesTheClientReconnect() throws Exception {
-        session = new WebTransportProvider().open(new SessionContext(1, keys, events::add, Clock.systemUTC(),
-                Map.of("url", sandbox.url(), "root_key", sandbox.rootPublicKeyHex(), "keepalive_min_ms", "200",
-                        "keepalive_deadline_ms", "300")));
+        session = fixture.open(Map.of("keepalive_min_ms", "200", "keepalive_deadline_ms", "300"));
         session.connect();
         String jid = sandbox.phone("+34600000006").scan(next(TransportEvent.QrCode.class).qr());
         next(TransportEvent.Connected.class);

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,7 @@ final class KeyTable {
         if (sessionId != null) {
             ps.setLong(i++, sessionId);
         }
-        ps.setString(i++, namespace);
+        ps.setString(i++, Objects.requireNonNull(namespace, "namespace"));
         return i;
     }
 

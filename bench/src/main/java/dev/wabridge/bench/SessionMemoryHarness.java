@@ -1,6 +1,7 @@
 package dev.wabridge.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wabridge.testkit.MemoryKeyStore;
 import dev.wabridge.transport.SessionContext;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;
@@ -53,7 +54,7 @@ public final class SessionMemoryHarness {
                 String phone = String.format("+3460%07d", i);
                 CountDownLatch qrSeen = new CountDownLatch(1);
                 String[] qr = new String[1];
-                TransportSession s = new WebTransportProvider().open(new SessionContext(i, new dev.wabridge.transport.MemoryKeyStore(), e -> {
+                TransportSession s = new WebTransportProvider().open(new SessionContext(i, new MemoryKeyStore(), e -> {
                     if (e instanceof TransportEvent.QrCode q && qr[0] == null) {
                         qr[0] = q.qr();
                         qrSeen.countDown();

@@ -33,6 +33,7 @@ import dev.wabridge.daemon.outbox.OutboxRepository;
 import dev.wabridge.daemon.outbox.SendService;
 import dev.wabridge.daemon.scheduler.SchedulerService;
 import dev.wabridge.daemon.sessions.SessionManager;
+import dev.wabridge.daemon.store.sqlite.SqliteKeyStores;
 import dev.wabridge.daemon.templates.TemplateService;
 import dev.wabridge.daemon.time.TimeSource;
 import dev.wabridge.daemon.tools.Services;
@@ -112,7 +113,7 @@ public final class Daemon implements AutoCloseable {
             }
             AtomicReference<McpServer> serverRef = new AtomicReference<>();
             AtomicReference<SendService> sendRef = new AtomicReference<>();
-            SessionManager sessions = new SessionManager(db, provider,
+            SessionManager sessions = new SessionManager(db, new SqliteKeyStores(db), provider,
                     new SessionManager.Settings(config.transport(), config.transportSettings(), config.sendInterval(), config.ackTimeout()),
                     optouts, messageLog, time, (id, status, error) -> sendRef.get().finished(id, status, error),
                     incoming -> notifyIncoming(serverRef.get(), mapper, incoming));

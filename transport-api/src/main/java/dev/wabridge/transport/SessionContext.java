@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param sessionId the daemon's integer session id (for logs; never sent to WhatsApp)
  * @param keys      where every secret of this session lives (identity, prekeys, Signal
- *                  sessions, app-state keys, credentials)
+ *                  sessions, app-state keys, credentials); its {@link KeyStore#shared()
+ *                  shared store} holds what all sessions share (the phone-LID map)
  * @param events    where the session reports what happens; called from transport threads,
  *                  must not block
  * @param clock     the daemon's clock, so timestamps agree with the daemon (and tests can
@@ -19,5 +20,14 @@ import java.util.Map;
 public record SessionContext(long sessionId, KeyStore keys, TransportListener events, Clock clock, Map<String, String> settings) {
     public SessionContext {
         settings = Map.copyOf(settings);
+    }
+
+    /**
+     * The store all sessions share (the phone-LID map); the same as {@code keys().shared()}.
+     * An accessor rather than a component, so the shared store cannot disagree with the one
+     * a {@link KeyStore#transaction} joins.
+     */
+    public SharedKeyStore shared() {
+        return keys.shared();
     }
 }

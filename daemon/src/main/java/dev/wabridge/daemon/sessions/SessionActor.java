@@ -6,8 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -58,29 +60,56 @@ final class SessionActor {
         }
         try {
             mailbox.execute(() -> handle(event, handler));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // stopped between the check and the hand-off
         }
     }
 
+    /**
+     * Like {@link #event}, and the returned stage completes once the handler returned (what
+     * it wrote is committed), or exceptionally if it threw or the session is stopped: the
+     * transport acks an incoming message to the server only after a normal completion.
+     */
+    CompletionStage<Void> eventHandled(TransportEvent event, Consumer<TransportEvent> handler) {
+        CompletableFuture<Void> handled = new CompletableFuture<>();
+        try {
+            mailbox.execute(() -> {
+                try {
+                    apply(event, handler);
+                    handled.complete(null);
+                } catch (RuntimeException e) {
+                    log.error("session {}: handling {} failed; it stays unacknowledged", id, event.getClass().getSimpleName(), e);
+                    handled.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            handled.completeExceptionally(new IllegalStateException("session " + id + " is stopped", e));
+        }
+        return handled;
+    }
+
     private void handle(TransportEvent event, Consumer<TransportEvent> handler) {
         try {
-            switch (event) {
-                case TransportEvent.Connected c -> connected = true;
-                case TransportEvent.Disconnected d -> connected = false;
-                case TransportEvent.LoggedOut l -> connected = false;
-                default -> { }
-            }
-            handler.accept(event);
-            if (event instanceof TransportEvent.QrCode || event instanceof TransportEvent.Connected
-                    || event instanceof TransportEvent.LoggedOut || event instanceof TransportEvent.Disconnected) {
-                firstSign.complete(null);
-            }
-            if (event instanceof TransportEvent.Connected) {
-                sender.wake();
-            }
+            apply(event, handler);
         } catch (RuntimeException e) {
             log.error("session {}: handling {} failed", id, event.getClass().getSimpleName(), e);
+        }
+    }
+
+    private void apply(TransportEvent event, Consumer<TransportEvent> handler) {
+        switch (event) {
+            case TransportEvent.Connected c -> connected = true;
+            case TransportEvent.Disconnected d -> connected = false;
+            case TransportEvent.LoggedOut l -> connected = false;
+            default -> { }
+        }
+        handler.accept(event);
+        if (event instanceof TransportEvent.QrCode || event instanceof TransportEvent.Connected
+                || event instanceof TransportEvent.LoggedOut || event instanceof TransportEvent.Disconnected) {
+            firstSign.complete(null);
+        }
+        if (event instanceof TransportEvent.Connected) {
+            sender.wake();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.wabridge.daemon.optout.OptOutService;
 import dev.wabridge.daemon.outbox.OutboxRepository;
 import dev.wabridge.daemon.service.UserError;
 import dev.wabridge.daemon.store.Database;
+import dev.wabridge.daemon.store.KeyStoreFactory;
 import dev.wabridge.daemon.time.TimeSource;
 import dev.wabridge.transport.Profile;
 import dev.wabridge.transport.ProfileUpdate;
@@ -39,6 +40,7 @@ public final class SessionManager implements AutoCloseable {
     private static final Duration FIRST_SIGN_WAIT = Duration.ofSeconds(10);
 
     private final Database db;
+    private final KeyStoreFactory keyStores;
     private final SessionRepository sessions;
     private final OutboxRepository outbox;
     private final MessageLog messages;
@@ -61,10 +63,11 @@ public final class SessionManager implements AutoCloseable {
     public record Settings(String transportName, Map<String, String> transportSettings, Duration sendInterval, Duration ackTimeout) {
     }
 
-    public SessionManager(Database db, Optional<TransportProvider> transport, Settings settings, OptOutService optouts,
+    public SessionManager(Database db, KeyStoreFactory keyStores, Optional<TransportProvider> transport, Settings settings, OptOutService optouts,
                           MessageLog messages, TimeSource time, Sender.OutcomeListener outcomes,
                           Consumer<TransportEvent.IncomingMessage> incomingListener) {
         this.db = db;
+        this.keyStores = keyStores;
         this.sessions = new SessionRepository(db);
         this.outbox = new OutboxRepository(db);
         this.messages = messages;
@@ -301,18 +304,20 @@ public final class SessionManager implements AutoCloseable {
                 throw new UserError("Session " + key + " was deleted");
             }
             TransportProvider provider = transport.orElseThrow();
-            SessionActor[] holder = new SessionActor[1];
-            var session = provider.open(new SessionContext(key, new SqliteKeyStore(db, key),
-                    event -> holder[0].event(event, e -> handle(key, e)), time.clock(), transportSettings));
+            SessionEvents events = new SessionEvents(e -> handle(key, e));
+            var session = provider.open(new SessionContext(key, keyStores.forSession(key), events, time.clock(), transportSettings));
             SessionActor actor = new SessionActor(key, session, a -> new Sender(key, session, a::connected, outbox, db, time,
                     sendInterval, ackTimeout, outcomes));
-            holder[0] = actor;
+            events.attach(actor);
             actor.start();
             return actor;
         });
     }
 
-    /** Runs on the session's actor thread. */
+    /**
+     * Runs on the session's actor thread. An incoming message's row is committed when this
+     * returns, which is what lets the transport ack it to the server (see SessionEvents).
+     */
     private void handle(long id, TransportEvent event) {
         Instant now = time.now();
         switch (event) {
@@ -328,7 +333,7 @@ public final class SessionManager implements AutoCloseable {
                     "status = CASE WHEN status = 'logged_out' THEN status ELSE 'disconnected' END, status_reason = ?, last_seen_at = ?",
                     describe(d), Times.sql(now));
             case TransportEvent.LoggedOut l -> {
-                new SqliteKeyStore(db, id).clear();
+                keyStores.forSession(id).clear();
                 sessions.update(id, "status = 'logged_out', status_reason = ?, qr = NULL, qr_expires_at = NULL, auto_connect = 0",
                         "logged out: " + l.reason() + "; keys wiped. reconnect_whatsapp links it again with a new QR code");
                 int failed = outbox.failAllOf(id, "session logged out before sending", now);

@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +54,15 @@ public final class ScriptedSession implements TransportSession {
 
     void emit(TransportEvent event) {
         ctx.events().on(event);
+    }
+
+    /**
+     * An incoming message the way a transport that acks after commit hands it over; the
+     * returned stage is what such a transport waits for before it acks the server. Call it
+     * again with the same id for a redelivery.
+     */
+    public CompletionStage<Void> deliver(String messageId, String from, String text) {
+        return ctx.events().onIncoming(new TransportEvent.IncomingMessage(messageId, from, "Customer", text, Instant.now()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.wabridge.rpc.http;
 
+import dev.wabridge.testkit.Eventually;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -92,10 +93,7 @@ class OfficialSdkClientTest {
                     .arguments(Map.of("n", 4)).progressToken("tok-1").build());
             assertEquals(Map.of("count", 4), r.structuredContent());
             // The SDK hands notifications to the consumer asynchronously: wait, and ignore their order.
-            long deadline = System.currentTimeMillis() + 5000;
-            while (progress.size() < 4 && System.currentTimeMillis() < deadline) {
-                Thread.onSpinWait();
-            }
+            Eventually.until("four progress notifications", () -> progress.size() >= 4);
             assertEquals(java.util.Set.of(1.0, 2.0, 3.0, 4.0),
                     progress.stream().map(McpSchema.ProgressNotification::progress).collect(java.util.stream.Collectors.toSet()));
         }

@@ -1,6 +1,7 @@
 package dev.wabridge.rpc.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wabridge.testkit.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -432,13 +433,9 @@ class StreamableHttpProtocolTest {
         try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body()))) {
             String first = reader.readLine();
             assertTrue(first.startsWith("id: "), first); // priming event
-            long deadline = System.currentTimeMillis() + 5000;
-            int delivered = 0;
-            while (delivered == 0 && System.currentTimeMillis() < deadline) {
-                delivered = server.broadcast("notifications/message",
-                        TestServers.MAPPER.createObjectNode().put("level", "info").put("data", "hello"));
-                Thread.sleep(20);
-            }
+            // The stream is registered just after the priming event is written: broadcast until it is there.
+            int delivered = Eventually.value("a broadcast that reaches the open GET stream", () -> server.broadcast("notifications/message",
+                    TestServers.MAPPER.createObjectNode().put("level", "info").put("data", "hello")), n -> n > 0);
             assertEquals(1, delivered);
             String line;
             do {

@@ -2,10 +2,11 @@ package dev.wabridge.transport.web.client;
 
 import dev.wabridge.sandbox.SandboxConnection;
 import dev.wabridge.sandbox.SandboxServer;
-import dev.wabridge.transport.web.support.SandboxSessions;
-import dev.wabridge.transport.MemoryKeyStore;
+import dev.wabridge.testkit.Eventually;
+import dev.wabridge.testkit.MemoryKeyStore;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;
+import dev.wabridge.transport.web.support.SandboxSessions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,10 +129,7 @@ class PairingAndLoginTest {
         assertEquals(TransportEvent.DisconnectReason.QR_TIMEOUT, timeout.reason());
         assertFalse(timeout.willRetry());
         String last = codes.stream().reduce((a, b) -> b).orElseThrow();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (sandbox.pendingQrRefs() != 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20); // the closed socket reaches the sandbox
-        }
+        Eventually.until("the closed socket reaches the sandbox and its refs expire", () -> sandbox.pendingQrRefs() == 0);
         assertThrows(IllegalArgumentException.class, () -> sandbox.phone("+34600000005").scan(last), "expired refs cannot be scanned");
     }
 

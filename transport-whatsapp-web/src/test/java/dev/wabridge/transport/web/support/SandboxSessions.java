@@ -1,7 +1,7 @@
 package dev.wabridge.transport.web.support;
 
 import dev.wabridge.sandbox.SandboxServer;
-import dev.wabridge.transport.MemoryKeyStore;
+import dev.wabridge.testkit.MemoryKeyStore;
 import dev.wabridge.transport.SessionContext;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;

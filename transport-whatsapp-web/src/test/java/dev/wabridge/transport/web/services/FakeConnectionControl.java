@@ -1,0 +1,49 @@
+package dev.wabridge.transport.web.services;
+
+/**
+ * A {@link ConnectionControl} that only counts what the handler asked for. {@link #stop()}
+ * clears {@link #wanted()}, as the real connection does; the test sets it otherwise.
+ */
+public final class FakeConnectionControl implements ConnectionControl {
+    private boolean wanted = true;
+    private int closeSocketCalls;
+    private int restartNowCalls;
+    private int stopCalls;
+
+    public void setWanted(boolean wanted) {
+        this.wanted = wanted;
+    }
+
+    @Override
+    public boolean wanted() {
+        return wanted;
+    }
+
+    @Override
+    public void closeSocket() {
+        closeSocketCalls++;
+    }
+
+    @Override
+    public void restartNow() {
+        restartNowCalls++;
+    }
+
+    @Override
+    public void stop() {
+        stopCalls++;
+        wanted = false;
+    }
+
+    public int closeSocketCalls() {
+        return closeSocketCalls;
+    }
+
+    public int restartNowCalls() {
+        return restartNowCalls;
+    }
+
+    public int stopCalls() {
+        return stopCalls;
+    }
+}

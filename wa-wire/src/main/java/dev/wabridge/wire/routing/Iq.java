@@ -46,6 +46,7 @@ public final class Iq {
     }
 
     private static Node error(int code, String text) {
-        return Node.of("error", Node.attrs("code", Integer.toString(code), "text", text));
+        return Node.of("error", text == null || text.isEmpty() ? Node.attrs("code", Integer.toString(code))
+                : Node.attrs("code", Integer.toString(code), "text", text));
     }
 }

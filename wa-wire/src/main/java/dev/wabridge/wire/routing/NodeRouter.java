@@ -68,8 +68,8 @@ public final class NodeRouter {
         }
         String xmlns = node.attr("xmlns");
         String child = node.children().isEmpty() ? null : node.children().get(0).tag();
-        // Most specific first: xmlns and child, then the child under any xmlns, then the xmlns with any child.
-        for (String key : new String[]{iqKey(type, xmlns, child), iqKey(type, null, child), iqKey(type, xmlns, null)}) {
+        // Most specific first: xmlns and child, the child under any xmlns, the xmlns with any child, then any IQ of the type.
+        for (String key : new String[]{iqKey(type, xmlns, child), iqKey(type, null, child), iqKey(type, xmlns, null), iqKey(type, null, null)}) {
             NodeHandler h = iqRoutes.get(key);
             if (h != null) {
                 return Optional.of(h);

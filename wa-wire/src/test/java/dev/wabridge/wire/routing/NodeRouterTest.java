@@ -76,6 +76,15 @@ class NodeRouterTest {
     }
 
     @Test
+    void aRouteOpenOnXmlnsAndChildTakesEveryIqOfItsTypeLast() {
+        router.onIq("get", null, null, record("any get")).onIq("get", "w:p", null, record("ping"));
+        assertEquals("ping", routeOne(iq("get", "w:p", "ping")));
+        assertEquals("any get", routeOne(iq("get", "usync", "usync")));
+        assertEquals("any get", routeOne(iq("get", null)));
+        assertEquals("fallback", routeOne(iq("set", "usync", "usync")), "other types are not caught");
+    }
+
+    @Test
     void aChildUnderAnyXmlnsBeatsAnXmlnsWithAnyChild() {
         router.onIq("set", "md", null, record("any child")).onIq("set", null, "pair-success", record("any xmlns"));
         assertEquals("any xmlns", routeOne(iq("set", "md", "pair-success")));

@@ -79,11 +79,14 @@ final class Connection implements ConnectionControl {
         return channel != null;
     }
 
-    void send(Node node) {
+    /** Writes {@code node} to the current socket; false when there is none. */
+    boolean send(Node node) {
         Channel ch = channel;
-        if (ch != null) {
-            ch.writeAndFlush(node);
+        if (ch == null) {
+            return false;
         }
+        ch.writeAndFlush(node);
+        return true;
     }
 
     @Override

@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Our requests to the server and their answers (whatsmeow request.go): an id per request, the
  * pending requests by id, a deadline per request, and error answers turned into
- * {@link IqException}. A closed socket fails every pending request as retryable.
+ * {@link IqException}. A request that cannot be written (no socket) and a closed socket fail
+ * at once as retryable, rather than after the deadline.
  *
  * <p>Owned by the session's actor thread: {@link #request}, {@link #onResponse} and
  * {@link #failAll} are only called there, and timeouts are scheduled onto it, so the pending
@@ -25,13 +27,22 @@ import java.util.function.Consumer;
  */
 final class IqClient {
     private final String idPrefix;
-    private final Consumer<Node> writer;
+    /** Writes a node; false when there is no socket to write to. */
+    private final Predicate<Node> writer;
     private final ScheduledExecutorService actor;
     private final Duration defaultTimeout;
-    private final Map<String, CompletableFuture<Node>> pending = new HashMap<>();
+    private final Map<String, Pending> pending = new HashMap<>();
     private long counter;
 
-    IqClient(String idPrefix, Consumer<Node> writer, ScheduledExecutorService actor, Duration defaultTimeout) {
+    /** A request waiting for its answer, with the timer that gives up on it. */
+    private record Pending(CompletableFuture<Node> answer, ScheduledFuture<?> timeout) {
+        void fail(Throwable why) {
+            timeout.cancel(false);
+            answer.completeExceptionally(why);
+        }
+    }
+
+    IqClient(String idPrefix, Predicate<Node> writer, ScheduledExecutorService actor, Duration defaultTimeout) {
         this.idPrefix = idPrefix;
         this.writer = writer;
         this.actor = actor;
@@ -50,36 +61,40 @@ final class IqClient {
     CompletableFuture<Node> request(String type, String xmlns, List<Node> children, Duration timeout) {
         String id = nextId();
         CompletableFuture<Node> answer = new CompletableFuture<>();
-        pending.put(id, answer);
-        actor.schedule(() -> {
-            CompletableFuture<Node> f = pending.remove(id);
-            if (f != null) {
-                f.completeExceptionally(new TransportException("the server did not answer " + xmlns + " within " + timeout.toMillis() + " ms", true));
+        ScheduledFuture<?> timer = actor.schedule(() -> {
+            Pending p = pending.remove(id);
+            if (p != null) {
+                p.answer().completeExceptionally(new TransportException(
+                        "the server did not answer " + xmlns + " within " + timeout.toMillis() + " ms", true));
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        writer.accept(Iq.request(id, type, xmlns, children));
+        pending.put(id, new Pending(answer, timer));
+        if (!writer.test(Iq.request(id, type, xmlns, children))) {
+            pending.remove(id).fail(new TransportException("not connected", true));
+        }
         return answer;
     }
 
     /** An {@code <iq type="result|error">}: completes the request with that id, if it is ours. */
     void onResponse(Node iq) {
-        CompletableFuture<Node> f = iq.attr("id") == null ? null : pending.remove(iq.attr("id"));
-        if (f == null) {
+        Pending p = iq.attr("id") == null ? null : pending.remove(iq.attr("id"));
+        if (p == null) {
             return; // an answer to a request that timed out, or to none of ours
         }
         if ("error".equals(iq.attr("type"))) {
             Node error = iq.child("error").orElse(null);
-            f.completeExceptionally(new IqException(code(error), error == null ? null : error.attr("text")));
+            p.fail(new IqException(code(error), error == null ? null : error.attr("text")));
         } else {
-            f.complete(iq);
+            p.timeout().cancel(false);
+            p.answer().complete(iq);
         }
     }
 
     /** The socket closed: no answer can come any more. */
     void failAll() {
-        List<CompletableFuture<Node>> waiting = List.copyOf(pending.values());
+        List<Pending> waiting = List.copyOf(pending.values());
         pending.clear();
-        waiting.forEach(f -> f.completeExceptionally(new TransportException("connection closed", true)));
+        waiting.forEach(p -> p.fail(new TransportException("connection closed", true)));
     }
 
     int pendingCount() {

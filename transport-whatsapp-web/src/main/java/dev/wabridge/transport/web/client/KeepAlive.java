@@ -50,6 +50,9 @@ final class KeepAlive {
 
     /** The server pinged us. */
     void onServerPing(Node iq) {
+        if (iq.attr("id") == null) {
+            return; // nothing to answer to
+        }
         session.send(Iq.clientResult(iq, List.of()));
     }
 

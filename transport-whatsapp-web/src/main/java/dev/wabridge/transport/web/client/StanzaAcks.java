@@ -24,6 +24,13 @@ final class StanzaAcks {
         if (node.attr("id") == null || node.attr("from") == null) {
             return;
         }
-        session.send(Node.of("ack", Node.attrs("id", node.attr("id"), "to", node.attr("from"), "class", node.tag())));
+        // whatsmeow's sendAck writes "to" as the sender's JID (a JID token on the wire, not a string).
+        Object to;
+        try {
+            to = node.jid("from").orElseThrow();
+        } catch (IllegalArgumentException notAJid) {
+            to = node.attr("from");
+        }
+        session.send(Node.of("ack", Node.attrs("id", node.attr("id"), "to", to, "class", node.tag())));
     }
 }

@@ -60,6 +60,24 @@ class IqClientTest {
     }
 
     @Test
+    void aRequestWithoutASocketFailsAtOnceAsRetryable() {
+        IqClient offline = new IqClient("7", node -> false, actor, DEFAULT_TIMEOUT);
+        CompletableFuture<Node> answer = offline.request("get", "usync", List.of(Node.of("usync")));
+        assertTrue(answer.isCompletedExceptionally(), "not after the 75 s deadline");
+        TransportException why = assertInstanceOf(TransportException.class, answer.exceptionNow());
+        assertTrue(why.retryable());
+        assertEquals(0, offline.pendingCount());
+        assertEquals(0, actor.pendingCount(), "its deadline timer is cancelled too");
+    }
+
+    @Test
+    void anAnsweredRequestLeavesNoTimerBehind() {
+        usync();
+        client.onResponse(Iq.serverResult(lastWritten(), List.of()));
+        assertEquals(0, actor.pendingCount(), "the deadline timer of an answered request is cancelled");
+    }
+
+    @Test
     void aRequestIsWrittenAsAnIqToTheServer() {
         client.request("set", "passive", List.of(Node.of("active")));
         assertEquals(List.of(Iq.request("7.1", "set", "passive", List.of(Node.of("active")))), written);

@@ -138,4 +138,10 @@ class KeepAliveTest {
         assertEquals(List.of(Iq.clientResult(ping, List.of())), session.sent());
         assertTrue(session.requests().isEmpty());
     }
+
+    @Test
+    void aServerPingWithoutAnIdIsIgnoredNotFatal() {
+        keepAlive.onServerPing(Node.of("iq", Node.attrs("from", Jid.SERVER, "type", "get", "xmlns", "urn:xmpp:ping")));
+        assertTrue(session.sent().isEmpty());
+    }
 }

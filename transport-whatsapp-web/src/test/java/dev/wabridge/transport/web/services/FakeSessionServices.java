@@ -1,7 +1,7 @@
 package dev.wabridge.transport.web.services;
 
+import dev.wabridge.testkit.MemoryKeyStore;
 import dev.wabridge.transport.KeyStore;
-import dev.wabridge.transport.MemoryKeyStore;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.wire.binary.Node;

@@ -35,6 +35,8 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
      * ClientFinish (Baileys 6 does so asynchronously) drop a frame that comes sooner.
      */
     static final long FIRST_NODE_DELAY_MS = 50;
+    /** How long a goodbye waits for the client to close before closing itself. */
+    static final long GOODBYE_LINGER_MS = 1000;
 
     private final SandboxServer server;
     private final ServerPairing pairing;
@@ -43,6 +45,8 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
     private byte[] noiseKey;
     private byte[] identityKey;
     private Device device;
+    /** A goodbye was sent: what the client still sends is dropped. */
+    private boolean closing;
 
     SandboxConnection(SandboxServer server) {
         this.server = server;
@@ -128,7 +132,9 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext c, Node node) {
-        router.route(node);
+        if (!closing) {
+            router.route(node);
+        }
     }
 
     private void onAnswer(Node iq) {
@@ -173,6 +179,24 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
         if (ctx != null) {
             ctx.close();
         }
+    }
+
+    /**
+     * Sends a last stanza (a stream error) and closes without losing it: further client
+     * stanzas are ignored, and the socket closes when the client closes it or after
+     * {@link #GOODBYE_LINGER_MS}. Closing at once would make the kernel answer the client's
+     * stanzas still in flight with a TCP reset, which can discard our last frame unread
+     * (a real server lingers the same way).
+     */
+    void sayGoodbye(Node last) {
+        if (ctx == null) {
+            return;
+        }
+        closing = true;
+        write(last);
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, GOODBYE_LINGER_MS, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -271,10 +271,7 @@ public final class SandboxServer implements AutoCloseable {
     /** Sends stream:error 515 (restart required) and closes. */
     public boolean forceRestart(String deviceJid) {
         return connection(deviceJid).map(c -> {
-            c.execute(() -> {
-                c.write(Node.of("stream:error", Node.attrs("code", "515")));
-                c.drop();
-            });
+            c.execute(() -> c.sayGoodbye(Node.of("stream:error", Node.attrs("code", "515"))));
             return true;
         }).orElse(false);
     }
@@ -286,10 +283,8 @@ public final class SandboxServer implements AutoCloseable {
             return false;
         }
         unlink(d);
-        connection(deviceJid).ifPresent(c -> c.execute(() -> {
-            c.write(Node.of("stream:error", Node.attrs("code", "401"), List.of(Node.of("conflict", Node.attrs("type", "device_removed")))));
-            c.drop();
-        }));
+        connection(deviceJid).ifPresent(c -> c.execute(() ->
+                c.sayGoodbye(Node.of("stream:error", Node.attrs("code", "401"), List.of(Node.of("conflict", Node.attrs("type", "device_removed")))))));
         return true;
     }
 

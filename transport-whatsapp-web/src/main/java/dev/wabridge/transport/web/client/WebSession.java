@@ -12,6 +12,8 @@ import dev.wabridge.transport.web.login.LoginHandler;
 import dev.wabridge.transport.web.login.StreamErrors;
 import dev.wabridge.transport.web.pairing.PairSuccess;
 import dev.wabridge.transport.web.pairing.QrPairing;
+import dev.wabridge.transport.web.prekeys.EncryptNotifications;
+import dev.wabridge.transport.web.prekeys.PreKeyUploader;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.routing.NodeRouter;
 import org.slf4j.Logger;
@@ -56,10 +58,13 @@ final class WebSession implements TransportSession {
 
     /** Which handler takes which stanza. */
     private static NodeRouter routes(SessionRuntime runtime, QrPairing qr) {
-        LoginHandler login = new LoginHandler(runtime);
+        PreKeyUploader preKeys = new PreKeyUploader(runtime);
+        LoginHandler login = new LoginHandler(runtime, preKeys::afterLogin);
         StreamErrors streamErrors = new StreamErrors(runtime);
         PairSuccess pairSuccess = new PairSuccess(runtime, qr);
         StanzaAcks acks = new StanzaAcks(runtime);
+        Notifications notifications = new Notifications(acks)
+                .on("encrypt", new EncryptNotifications(runtime, preKeys)::handle);
         NodeRouter router = new NodeRouter()
                 .onResponse(runtime.iqClient()::onResponse)
                 .onIq("set", null, "pair-device", qr::onPairDevice)
@@ -68,7 +73,8 @@ final class WebSession implements TransportSession {
                 .onTag("success", login::onSuccess)
                 .onTag("failure", login::onFailure)
                 .onTag("stream:error", streamErrors::onStreamError)
-                .onTag("xmlstreamend", streamErrors::onStreamEnd);
+                .onTag("xmlstreamend", streamErrors::onStreamEnd)
+                .onTag("notification", notifications::handle);
         StanzaAcks.TAGS.forEach(tag -> router.onTag(tag, acks::ack));
         return router;
     }

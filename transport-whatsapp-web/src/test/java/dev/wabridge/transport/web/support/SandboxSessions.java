@@ -1,12 +1,15 @@
 package dev.wabridge.transport.web.support;
 
 import dev.wabridge.sandbox.SandboxServer;
+import dev.wabridge.testkit.Eventually;
 import dev.wabridge.testkit.MemoryKeyStore;
 import dev.wabridge.transport.SessionContext;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;
 import dev.wabridge.transport.web.client.WebTransportProvider;
+import dev.wabridge.transport.web.prekeys.PreKeyUploader;
 import dev.wabridge.wire.pairing.QrCode;
+import dev.wabridge.wire.signal.store.SignalStores;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -83,6 +86,11 @@ public final class SandboxSessions implements AutoCloseable {
         assertTrue(qr.startsWith(QrCode.PREFIX + "2@"), qr);
         String jid = sandbox.phone(phone).scan(qr);
         assertEquals(phone, next(TransportEvent.Connected.class).phone());
+        // A fresh device uploads its prekeys right after the first login; a test that then drops
+        // or restarts the socket should not race that 40 kB upload (a close with unread data is a
+        // TCP reset, which can swallow the server's last frame).
+        Eventually.until("the first prekey upload is confirmed", () -> sandbox.preKeyCount(jid) == PreKeyUploader.INITIAL_COUNT
+                && new SignalStores(keys).preKeys().uploadedCount() == PreKeyUploader.INITIAL_COUNT);
         return jid;
     }
 

@@ -356,7 +356,7 @@ class ToolsEndToEndTest {
     }
 
     private String newToken() {
-        return new dev.wabridge.daemon.auth.TokenService(fx.daemon.database(), java.time.Clock.systemUTC())
+        return new dev.wabridge.daemon.auth.TokenService(fx.daemon.store().tokens(), java.time.Clock.systemUTC())
                 .create("t" + System.nanoTime(), java.util.Set.of("read", "send", "admin")).token();
     }
 }

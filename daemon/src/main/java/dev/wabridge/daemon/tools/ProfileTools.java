@@ -1,6 +1,6 @@
 package dev.wabridge.daemon.tools;
 
-import dev.wabridge.daemon.service.UserError;
+import dev.wabridge.daemon.errors.UserError;
 import dev.wabridge.transport.Profile;
 import dev.wabridge.transport.ProfileUpdate;
 import dev.wabridge.rpc.tools.ToolHandler;

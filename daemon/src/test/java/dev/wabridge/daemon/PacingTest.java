@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static dev.wabridge.daemon.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class PacingTest {
                     assertTrue(List.of("queued", "sent").contains(r.get("status").asText()));
                 }
             }
-            ToolsEndToEndTest.eventually("10 sends", () -> ScriptedNetwork.delivered().size() == 10);
+            eventually("10 sends", () -> ScriptedNetwork.delivered().size() == 10);
 
             for (long session : List.of(a, b)) {
                 List<Instant> times = ScriptedNetwork.delivered().stream().filter(d -> d.sessionId() == session)
@@ -61,7 +62,7 @@ class PacingTest {
         McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", label);
         long id = r.get("session_id").asLong();
         assertTrue(ScriptedNetwork.scan(r.get("qr").asText(), phone));
-        ToolsEndToEndTest.eventually("connected", () -> "connected".equals(
+        eventually("connected", () -> "connected".equals(
                 Db.one(fx.database(), "SELECT status FROM sessions WHERE id = ?", id).get("status")));
         return id;
     }

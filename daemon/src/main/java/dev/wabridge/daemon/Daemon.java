@@ -5,6 +5,7 @@ import dev.wabridge.daemon.auth.Scopes;
 import dev.wabridge.daemon.auth.StoreTokenAuthenticator;
 import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.config.DaemonConfig;
+import dev.wabridge.daemon.config.LogLevel;
 import dev.wabridge.daemon.credits.CreditService;
 import dev.wabridge.daemon.health.HealthService;
 import dev.wabridge.daemon.logs.MessageLog;
@@ -83,6 +84,7 @@ public final class Daemon implements AutoCloseable {
     /** Starts everything; prints where it listens (and a first token, once) to {@code out}. */
     public static Daemon start(DaemonConfig config, PrintStream out, boolean strictOutputSchemas, TimeSource time)
             throws IOException, InterruptedException {
+        LogLevel.apply(config.logLevel(), System.getenv());
         FilePermissions.privateDirectory(config.dataDir());
         Store store = SqliteStore.open(config.databaseFile());
         try {

@@ -67,6 +67,7 @@ public final class DaemonConfig {
         maxBodyBytes();
         sessionIdle();
         authMode();
+        logLevel();
         sendInterval();
         ackTimeout();
         zone();
@@ -161,8 +162,13 @@ public final class DaemonConfig {
         };
     }
 
+    /** The root log level (trace, debug, info, warn, error); the WABRIDGE_LOG_LEVEL environment variable overrides it. */
     public String logLevel() {
-        return get("log.level", "info");
+        String v = get("log.level", "info").toLowerCase(Locale.ROOT);
+        if (!LogLevel.NAMES.contains(v)) {
+            throw new ConfigException("log.level must be one of trace, debug, info, warn, error; got '" + v + "'");
+        }
+        return v;
     }
 
     /** The transport provider's name (ServiceLoader); the real WhatsApp Web one by default. */

@@ -19,6 +19,7 @@ import dev.wabridge.daemon.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Serial;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -219,6 +220,9 @@ public final class SchedulerService implements AutoCloseable {
 
     /** Rolls a dispatch back when the scheduled message was cancelled meanwhile. */
     private static final class NoLongerPending extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         NoLongerPending() {
             super(null, null, false, false);
         }

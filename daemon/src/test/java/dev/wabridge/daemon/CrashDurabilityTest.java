@@ -29,6 +29,7 @@ class CrashDurabilityTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the daemon only has to run while the block runs
     void everyAcceptedMessageIsSentExactlyOnceAcrossAKill() throws Exception {
         Path data = dir.resolve("data");
         Path journal = dir.resolve("server-journal.tsv");

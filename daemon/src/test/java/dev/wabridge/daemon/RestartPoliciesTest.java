@@ -37,6 +37,7 @@ class RestartPoliciesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the daemon only has to run while the block runs
     void aSendInFlightAtTheCrashIsResentWithTheSameIdOnce() throws Exception {
         ScriptedNetwork.reset();
         Path data = dir.resolve("data");
@@ -62,6 +63,7 @@ class RestartPoliciesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the daemon only has to run while the block runs
     void missedScheduledMessagesAreSentWithinGraceElseFailedWithTheReason() throws Exception {
         ScriptedNetwork.reset();
         Path data = dir.resolve("data");

@@ -5,7 +5,11 @@ import dev.wabridge.daemon.store.Tx;
 
 import java.time.Instant;
 
-/** {@link CreditLedger} on SQLite: one INSERT per change, kinds as the schema names them. */
+/**
+ * {@link CreditLedger} on SQLite: one INSERT per change, kinds as the schema names them. It
+ * holds no database: every method joins the caller's transaction, since a ledger row always
+ * goes with the change of a send.
+ */
 final class SqliteCreditLedger implements CreditLedger {
     @Override
     public long available(Tx tx) {

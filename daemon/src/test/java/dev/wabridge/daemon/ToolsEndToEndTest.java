@@ -1,8 +1,10 @@
 package dev.wabridge.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.scripted.ScriptedNetwork;
 import dev.wabridge.daemon.scripted.ScriptedSession;
+import dev.wabridge.daemon.store.Times;
 import dev.wabridge.transport.TransportEvent;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterEach;
@@ -15,14 +17,16 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.Set;
 
+import static dev.wabridge.daemon.support.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,16 +59,6 @@ class ToolsEndToEndTest {
     void stop() {
         mcp.close();
         fx.close();
-    }
-
-    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     /** connect_whatsapp, then the phone scans the QR; returns the session id. */
@@ -232,7 +226,7 @@ class ToolsEndToEndTest {
         McpTestClient.Result later = mcp.ok("create_scheduled_message", "session_id", id, "phone", CUSTOMER,
                 "message_text", "Reminder: your appointment is tomorrow at 10:00", "scheduled_at", local);
         Instant expected = LocalDateTime.parse(local).atZone(ZoneId.of("Europe/Madrid")).toInstant();
-        assertEquals(dev.wabridge.daemon.store.Times.sql(expected), Db.one(db, "SELECT scheduled_at FROM scheduled_messages WHERE id = ?", later.get("id").asLong()).get("scheduled_at"),
+        assertEquals(Times.sql(expected), Db.one(db, "SELECT scheduled_at FROM scheduled_messages WHERE id = ?", later.get("id").asLong()).get("scheduled_at"),
                 "no offset: the configured zone");
         assertEquals(1, mcp.ok("list_scheduled_messages", "status", "pending").get("count").asInt());
 
@@ -356,7 +350,7 @@ class ToolsEndToEndTest {
     }
 
     private String newToken() {
-        return new dev.wabridge.daemon.auth.TokenService(fx.daemon.database(), java.time.Clock.systemUTC())
-                .create("t" + System.nanoTime(), java.util.Set.of("read", "send", "admin")).token();
+        return new TokenService(fx.daemon.store().tokens(), Clock.systemUTC())
+                .create("t" + System.nanoTime(), Set.of("read", "send", "admin")).token();
     }
 }

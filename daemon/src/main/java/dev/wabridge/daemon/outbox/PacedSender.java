@@ -1,9 +1,8 @@
-package dev.wabridge.daemon.sessions;
+package dev.wabridge.daemon.outbox;
 
 import dev.wabridge.daemon.optout.OptOutService;
-import dev.wabridge.daemon.outbox.OutboxRepository;
-import dev.wabridge.daemon.outbox.OutboxRow;
-import dev.wabridge.daemon.store.Database;
+import dev.wabridge.daemon.store.OutboxRow;
+import dev.wabridge.daemon.store.OutboxStatus;
 import dev.wabridge.daemon.time.TimeSource;
 import dev.wabridge.transport.SendAck;
 import dev.wabridge.transport.TransportException;
@@ -24,16 +23,19 @@ import java.util.function.BooleanSupplier;
  * starts no sooner than {@code interval} after the previous one started (every attempt
  * counts, so retries cannot burst). Work comes from the outbox table, oldest first, so what
  * was queued before a crash is sent after it, with the message id chosen at acceptance.
+ *
+ * <p>The session's actor creates one per linked number and gives it the transport and the
+ * connected flag; the rest is the outbox's business, so it lives here.
  */
-public final class Sender implements Runnable {
-    private static final Logger log = LoggerFactory.getLogger(Sender.class);
+public final class PacedSender implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(PacedSender.class);
     static final int MAX_ATTEMPTS = 8;
 
     private final long sessionId;
     private final TransportSession transport;
     private final BooleanSupplier connected;
-    private final OutboxRepository outbox;
-    private final Database db;
+    private final OutboxService outbox;
+    private final OptOutService optouts;
     private final TimeSource time;
     private final Duration interval;
     private final Duration ackTimeout;
@@ -46,34 +48,38 @@ public final class Sender implements Runnable {
 
     /** Told when a send reaches a final state. */
     public interface OutcomeListener {
-        void finished(long outboxId, String status, String error);
+        void finished(long outboxId, OutboxStatus status, String error);
     }
 
-    Sender(long sessionId, TransportSession transport, BooleanSupplier connected, OutboxRepository outbox, Database db,
-           TimeSource time, Duration interval, Duration ackTimeout, OutcomeListener outcomes) {
+    /** The pace and patience of every session's sender. */
+    public record Timing(Duration interval, Duration ackTimeout) {
+    }
+
+    public PacedSender(long sessionId, TransportSession transport, BooleanSupplier connected, OutboxService outbox,
+                       OptOutService optouts, TimeSource time, Timing timing, OutcomeListener outcomes) {
         this.sessionId = sessionId;
         this.transport = transport;
         this.connected = connected;
         this.outbox = outbox;
-        this.db = db;
+        this.optouts = optouts;
         this.time = time;
-        this.interval = interval;
-        this.ackTimeout = ackTimeout;
+        this.interval = timing.interval();
+        this.ackTimeout = timing.ackTimeout();
         this.outcomes = outcomes;
     }
 
-    void start() {
+    public void start() {
         thread = Thread.ofVirtual().name("sender-" + sessionId).start(this);
     }
 
-    void wake() {
+    public void wake() {
         synchronized (signal) {
             signalled = true;
             signal.notifyAll();
         }
     }
 
-    void stop() {
+    public void stop() {
         stopped = true;
         Thread t = thread;
         if (t != null) {
@@ -82,14 +88,10 @@ public final class Sender implements Runnable {
     }
 
     /** The earliest instant the next send may start. */
-    Instant nextSlot() {
+    public Instant nextSlot() {
         Instant slot = lastSendStartedAt.plus(interval);
         Instant now = time.now();
         return slot.isAfter(now) ? slot : now;
-    }
-
-    Duration interval() {
-        return interval;
     }
 
     @Override
@@ -119,12 +121,12 @@ public final class Sender implements Runnable {
             return;
         }
         OutboxRow row = next.get();
-        if (db.call(c -> OptOutService.isOptedOut(c, row.phone()))) {
-            finish(row, "failed", "recipient opted out before the message left the queue; credits refunded");
+        if (optouts.isOptedOut(row.phone())) {
+            finish(row, OutboxStatus.FAILED, "recipient opted out before the message left the queue; credits refunded");
             return;
         }
         if (row.attempts() >= MAX_ATTEMPTS) {
-            finish(row, "failed", "gave up after " + row.attempts() + " attempts: " + row.lastError() + "; credits refunded");
+            finish(row, OutboxStatus.FAILED, "gave up after " + row.attempts() + " attempts: " + row.lastError() + "; credits refunded");
             return;
         }
         Instant slot = lastSendStartedAt.plus(interval);
@@ -137,14 +139,14 @@ public final class Sender implements Runnable {
         if (!connected.getAsBoolean()) {
             return;
         }
-        if (!outbox.markSending(row.id())) {
+        if (!outbox.claim(row.id())) {
             return; // cancelled or failed while we waited for the slot
         }
         lastSendStartedAt = time.now();
         try {
             SendAck ack = transport.sendText(row.messageId(), row.phone(), row.text()).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
             outbox.markSent(row.id(), ack.serverTimestamp() == null ? time.now() : ack.serverTimestamp());
-            outcomes.finished(row.id(), "sent", null);
+            outcomes.finished(row.id(), OutboxStatus.SENT, null);
             if (row.archiveAfterSend()) {
                 transport.archiveChat(row.phone(), true).whenComplete((ok, failure) -> {
                     if (failure != null) {
@@ -155,7 +157,7 @@ public final class Sender implements Runnable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TransportException te && !te.retryable()) {
-                finish(row, "failed", te.getMessage() + "; credits refunded");
+                finish(row, OutboxStatus.FAILED, te.getMessage() + "; credits refunded");
             } else {
                 outbox.markRetry(row.id(), String.valueOf(cause.getMessage()));
             }
@@ -165,8 +167,8 @@ public final class Sender implements Runnable {
         }
     }
 
-    private void finish(OutboxRow row, String status, String error) {
-        if (outbox.markFinal(row.id(), status, error, time.now())) {
+    private void finish(OutboxRow row, OutboxStatus status, String error) {
+        if (outbox.finish(row.id(), status, error, time.now())) {
             outcomes.finished(row.id(), status, error);
         }
     }

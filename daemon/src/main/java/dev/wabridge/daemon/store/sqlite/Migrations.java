@@ -1,4 +1,6 @@
-package dev.wabridge.daemon.store;
+package dev.wabridge.daemon.store.sqlite;
+
+import dev.wabridge.daemon.store.StoreException;
 
 import java.io.IOException;
 import java.io.InputStream;

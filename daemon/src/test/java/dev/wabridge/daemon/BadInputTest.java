@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.wabridge.daemon.support.Eventually.eventually;
+import static dev.wabridge.testkit.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +49,7 @@ class BadInputTest {
         mcp = new McpTestClient(fx.baseUrl(), fx.token);
         McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", "Main");
         ScriptedNetwork.scan(r.get("qr").asText(), "+34611111111");
-        eventually("connected", () -> "connected".equals(Db.one(fx.database(), "SELECT status FROM sessions").get("status")));
+        until("connected", () -> "connected".equals(Db.one(fx.database(), "SELECT status FROM sessions").get("status")));
         try (InputStream in = getClass().getResourceAsStream("/dev/wabridge/daemon/tools/tools.json")) {
             tools = new ObjectMapper().readTree(in).get("tools");
         }

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static dev.wabridge.daemon.support.Eventually.eventually;
+import static dev.wabridge.testkit.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +52,7 @@ class CrashDurabilityTest {
             for (int i = 0; i < 3; i++) {
                 sessions.add(mcp.ok("connect_whatsapp", "label", "s" + i).get("session_id").asLong());
             }
-            eventually("3 connected", () -> mcp.ok("get_whatsapp_status").get("sessions").findValuesAsText("status")
+            until("3 connected", () -> mcp.ok("get_whatsapp_status").get("sessions").findValuesAsText("status")
                     .stream().filter("connected"::equals).count() == 3);
 
             Thread burst = Thread.ofVirtual().start(() -> {
@@ -79,7 +79,7 @@ class CrashDurabilityTest {
             // Kill once a dozen are accepted: with 3 s pacing on 3 sessions only a few have left by then,
             // so the kill lands mid-burst however fast or slow this machine is.
             try {
-                eventually("a dozen sends accepted", Duration.ofSeconds(30), () -> accepted.size() >= 12);
+                until("a dozen sends accepted", Duration.ofSeconds(30), () -> accepted.size() >= 12);
             } finally {
                 killed.set(true);
                 first.kill();
@@ -91,7 +91,7 @@ class CrashDurabilityTest {
 
         try (DaemonProcess second = DaemonProcess.start(data, config, log)) {
             Path db = data.resolve("wabridge.db");
-            eventually("queue drained after restart", () -> Db.count(db,
+            until("queue drained after restart", () -> Db.count(db,
                     "SELECT count(*) FROM outbox WHERE status IN ('queued','sending')") == 0);
             // give a last in-flight ack a moment, then compare what the server got
             Set<String> stored = new HashSet<>();

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>State is owned by the channel's event loop; other threads go through {@link #execute}.
  */
-public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
+public final class SandboxConnection extends SimpleChannelInboundHandler<Node> implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(SandboxConnection.class);
     /** whatsmeow/Baileys show up to 6 refs before the server gives up on the QR. */
     public static final int REFS = 6;
@@ -51,18 +51,23 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
     SandboxConnection(SandboxServer server) {
         this.server = server;
         this.pairing = new ServerPairing(server, this);
-        this.router = routes(new ServerPreKeys(server, this));
+        this.router = routes(new ServerPreKeys(server, this), new ServerUsync(server, this), new ServerMessages(server, this));
     }
 
-    private NodeRouter routes(ServerPreKeys preKeys) {
+    private NodeRouter routes(ServerPreKeys preKeys, ServerUsync usync, ServerMessages messages) {
         return new NodeRouter()
                 .onResponse(this::onAnswer)
+                .onTag("message", messages::onMessage)
+                .onTag("receipt", messages::onReceipt)
+                .onTag("ack", messages::onAck)
+                .onIq("get", "usync", "usync", usync::onUsync)
+                .onIq("get", "encrypt", "key", preKeys::onFetch)
                 .onIq("get", "encrypt", "count", preKeys::onCount)
                 .onIq("set", "encrypt", null, preKeys::onUpload)
                 .onIq("get", "w:p", null, this::answerEmpty)
                 .onIq("set", "passive", null, this::answerEmpty)
                 .onIq("set", "md", "remove-companion-device", this::onRemoveCompanion)
-                .otherwise(this::notImplemented); // acks, receipts, presence: nothing to route yet
+                .otherwise(this::notImplemented); // presence, chatstate, ...: nothing to route yet
     }
 
     @Override
@@ -101,6 +106,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
         server.online.put(known.jid().toString(), this);
         write(Node.of("success", Node.attrs("t", Long.toString(server.clock().instant().getEpochSecond()),
                 "lid", known.lid(), "props", "1", "creation", "0", "location", "sandbox")));
+        server.router().online(known.jid().toString(), this); // the offline backlog, then <ib><offline/>
     }
 
     /** The phone scanned one of our refs: send pair-success. Runs on this channel's event loop. */
@@ -204,7 +210,18 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
         pairing.forgetRefs();
         if (device != null) {
             server.online.remove(device.jid().toString(), this);
+            server.router().offline(device.jid().toString(), this);
         }
+    }
+
+    /** A stanza routed to this device (from any thread). */
+    @Override
+    public void push(Node stanza) {
+        execute(() -> {
+            if (!closing) {
+                write(stanza);
+            }
+        });
     }
 
     @Override

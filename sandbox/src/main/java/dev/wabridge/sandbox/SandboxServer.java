@@ -83,6 +83,10 @@ public final class SandboxServer implements AutoCloseable {
     final ConcurrentMap<String, PreKeys> preKeys = new ConcurrentHashMap<>();
     /** Logged-in connections by device JID. */
     final ConcurrentMap<String, SandboxConnection> online = new ConcurrentHashMap<>();
+    /** Mailboxes and delivery of messages, receipts and notifications to devices. */
+    private final StanzaRouter router = new StanzaRouter();
+    private final Directory directory = new Directory(accounts, devices, clock);
+    private final MessageFanOut fanOut = new MessageFanOut(router, directory, clock, this::nextId);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private Channel listener;
 
@@ -222,6 +226,7 @@ public final class SandboxServer implements AutoCloseable {
     void unlink(Device device) {
         devices.remove(HexFormat.of().formatHex(device.noiseKey()));
         preKeys.remove(device.jid().toString());
+        router.forget(device.jid().toString());
         saveQuietly();
     }
 
@@ -337,6 +342,18 @@ public final class SandboxServer implements AutoCloseable {
 
     Map<String, Object> info() {
         return Map.of("ws_url", url(), "root_key", rootPublicKeyHex());
+    }
+
+    StanzaRouter router() {
+        return router;
+    }
+
+    Directory directory() {
+        return directory;
+    }
+
+    MessageFanOut fanOut() {
+        return fanOut;
     }
 
     /** QR refs handed out and not yet scanned or expired (tests check that none leak). */

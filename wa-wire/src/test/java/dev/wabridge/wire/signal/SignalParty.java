@@ -1,6 +1,7 @@
 package dev.wabridge.wire.signal;
 
 import dev.wabridge.testkit.MemoryKeyStore;
+import dev.wabridge.transport.KeyStore;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.crypto.Curve25519;
 import dev.wabridge.wire.crypto.KeyPair;
@@ -21,7 +22,7 @@ import java.util.OptionalInt;
  * one-time prekeys, and the bundle the server would hand out for it.
  */
 final class SignalParty {
-    final MemoryKeyStore keys;
+    final KeyStore keys;
     final SignalStores stores;
     final LocalIdentity identity;
     final SignalAddress address;
@@ -31,7 +32,7 @@ final class SignalParty {
         this(user, device, new MemoryKeyStore());
     }
 
-    SignalParty(String user, int device, MemoryKeyStore keys) {
+    SignalParty(String user, int device, KeyStore keys) {
         this.keys = keys;
         this.stores = new SignalStores(keys);
         this.identity = new LocalIdentity(Curve25519.generate(), 1 + (user.hashCode() & 0x3FFF));

@@ -51,6 +51,14 @@ final class SignalParty {
         return new SessionBuilder(stores, identity);
     }
 
+    GroupCipher groupCipher() {
+        return new GroupCipher(stores);
+    }
+
+    GroupSessionBuilder groupBuilder() {
+        return new GroupSessionBuilder(stores);
+    }
+
     /** A bundle with the next unused one-time prekey, or none. */
     PreKeyBundle bundle(boolean withPreKey) {
         SignedPreKeyStore.SignedPreKey signed = stores.signedPreKeys().current().orElseThrow();

@@ -37,6 +37,11 @@ public final class MessageLog {
         });
     }
 
+    /** Logs a text typed on another of this account's devices as outgoing, once. True when it was new. */
+    public boolean recordOwnSent(long sessionId, String messageId, String phone, String text, Instant at) {
+        return db.inTransaction(tx -> messages.insertOwnSent(tx, sessionId, messageId, phone, text, at));
+    }
+
     /** Moves an outgoing message forward to delivered or read; never backwards. */
     public void applyReceipt(long sessionId, String messageId, boolean read, Instant at) {
         if (read) {

@@ -358,6 +358,10 @@ public final class SessionManager implements SessionGate, AutoCloseable {
                     incoming.publish(id, m);
                 }
             }
+            case TransportEvent.OwnMessageSent o -> {
+                sessions.touch(id, now);
+                messages.recordOwnSent(id, o.messageId(), o.toPhone(), o.text(), o.timestamp() == null ? now : o.timestamp());
+            }
             case TransportEvent.Receipt r -> messages.applyReceipt(id, r.messageId(), r.type() == TransportEvent.ReceiptType.READ,
                     r.timestamp() == null ? now : r.timestamp());
         }

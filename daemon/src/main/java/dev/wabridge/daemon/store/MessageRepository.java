@@ -27,6 +27,12 @@ public interface MessageRepository {
     /** Logs an incoming message once; false when this WhatsApp id was logged already. */
     boolean insertIncoming(Tx tx, long sessionId, String messageId, String phone, String text, Instant at);
 
+    /**
+     * Logs, once, a text this account sent from another of its devices (typed on the phone):
+     * outgoing and already sent, with no outbox row behind it. False when it was logged already.
+     */
+    boolean insertOwnSent(Tx tx, long sessionId, String messageId, String phone, String text, Instant at);
+
     /** An outgoing message reached the phone: sending or sent -> delivered. */
     void markDelivered(long sessionId, String messageId, Instant at);
 

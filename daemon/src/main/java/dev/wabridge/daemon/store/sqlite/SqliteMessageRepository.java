@@ -58,6 +58,12 @@ final class SqliteMessageRepository implements MessageRepository {
     }
 
     @Override
+    public boolean insertOwnSent(Tx tx, long sessionId, String messageId, String phone, String text, Instant at) {
+        return Sql.update(SqliteTx.connection(tx), "INSERT OR IGNORE INTO messages(session_id, direction, phone, text, message_id, "
+                + "status, created_at, sent_at) VALUES (?, 'outgoing', ?, ?, ?, 'sent', ?, ?)", sessionId, phone, text, messageId, at, at) > 0;
+    }
+
+    @Override
     public void markDelivered(long sessionId, String messageId, Instant at) {
         db.call(c -> Sql.update(c, "UPDATE messages SET status = 'delivered', delivered_at = ? WHERE session_id = ? "
                 + "AND direction = 'outgoing' AND message_id = ? AND status IN ('sending','sent')", at, sessionId, messageId));

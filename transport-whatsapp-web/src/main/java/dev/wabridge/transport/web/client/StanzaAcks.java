@@ -13,9 +13,10 @@ import java.util.List;
 final class StanzaAcks {
     /**
      * The tags acked blindly today (whatsmeow client.go nodeHandlers lists the same stanzas);
-     * notifications go through {@link Notifications}, which acks them after their handler.
+     * notifications go through {@link Notifications}, which acks them after their handler;
+     * messages and receipts are acked by their handlers once their result is stored.
      */
-    static final List<String> TAGS = List.of("ib", "message", "receipt", "call", "presence", "chatstate");
+    static final List<String> TAGS = List.of("ib", "call", "presence", "chatstate");
 
     private final SessionServices session;
 

@@ -104,7 +104,7 @@ public final class PreKeyUploader {
     }
 
     /** Prekey ids travel as 3 big-endian bytes. */
-    static byte[] id3(int id) {
+    public static byte[] id3(int id) {
         return Arrays.copyOfRange(ByteBuffer.allocate(4).putInt(id).array(), 1, 4);
     }
 

@@ -39,8 +39,16 @@ public final class SandboxSessions implements AutoCloseable {
     private final BlockingQueue<TransportEvent> events = new LinkedBlockingQueue<>();
     private final List<TransportSession> opened = new ArrayList<>();
 
+    /** A peer does not own the sandbox: closing it leaves the sandbox running. */
+    private final boolean peer;
+
     private SandboxSessions(SandboxServer sandbox) {
+        this(sandbox, false);
+    }
+
+    private SandboxSessions(SandboxServer sandbox, boolean peer) {
         this.sandbox = sandbox;
+        this.peer = peer;
     }
 
     public static SandboxSessions start() throws InterruptedException {
@@ -94,9 +102,16 @@ public final class SandboxSessions implements AutoCloseable {
         return jid;
     }
 
+    /** A second linked number in the same sandbox: its own keys and events (the shared phone⇄LID map is shared). */
+    public SandboxSessions peer() {
+        return new SandboxSessions(sandbox, true);
+    }
+
     @Override
     public void close() {
         opened.forEach(TransportSession::disconnect);
-        sandbox.close();
+        if (!peer) {
+            sandbox.close();
+        }
     }
 }

@@ -21,19 +21,23 @@ final class Mailboxes {
     /** Each device's unacked stanzas, oldest first. */
     private final Map<String, LinkedHashMap<String, Node>> byDevice = new HashMap<>();
 
-    static String key(String kind, String id, String remote) {
-        return kind + "|" + id + "|" + remote;
+    /**
+     * A receipt's type is part of its identity (the delivered and the read receipt of one
+     * message share its id), and its ack repeats the type; a message's ack does not.
+     */
+    static String key(String kind, String id, String remote, String type) {
+        return kind + "|" + id + "|" + remote + ("receipt".equals(kind) && type != null ? "|" + type : "");
     }
 
     synchronized void put(String deviceJid, Node stanza) {
         byDevice.computeIfAbsent(deviceJid, d -> new LinkedHashMap<>())
-                .put(key(stanza.tag(), stanza.attr("id"), stanza.attr("from")), stanza);
+                .put(key(stanza.tag(), stanza.attr("id"), stanza.attr("from"), stanza.attr("type")), stanza);
     }
 
-    /** The device acked {@code <ack class=kind id=id to=remote>}: it has the stanza. Returns whether one was waiting. */
-    synchronized boolean ack(String deviceJid, String kind, String id, String remote) {
+    /** The device acked {@code <ack class=kind id=id to=remote [type]>}: it has the stanza. Returns whether one was waiting. */
+    synchronized boolean ack(String deviceJid, String kind, String id, String remote, String type) {
         LinkedHashMap<String, Node> box = byDevice.get(deviceJid);
-        return box != null && box.remove(key(kind, id, remote)) != null;
+        return box != null && box.remove(key(kind, id, remote, type)) != null;
     }
 
     synchronized List<Node> pending(String deviceJid) {

@@ -5,6 +5,7 @@ import dev.wabridge.wire.binary.Node;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -62,6 +63,28 @@ final class MessageFanOut {
         }
         // A participant JID names one device: user@… is the phone (device 0), not every device.
         directory.exactDevice(device).ifPresent(target -> router.deliver(target, Node.of("message", attrs, children)));
+    }
+
+    /**
+     * A device's {@code <receipt to=…>}: to every device of the user it is addressed to
+     * (WhatsApp shows ticks on all of the sender's devices), {@code from} the receipting device.
+     */
+    void relayReceipt(Jid from, Node receipt) {
+        Jid to = receipt.jid("to").orElseThrow();
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        receipt.attrs().forEach((k, v) -> {
+            if (!k.equals("to")) {
+                attrs.put(k, v);
+            }
+        });
+        attrs.put("from", from);
+        attrs.putIfAbsent("t", Long.toString(clock.instant().getEpochSecond()));
+        Node relayed = Node.of("receipt", attrs, receipt.children().isEmpty() ? null : receipt.children());
+        for (String device : directory.deviceJidsOf(to.toNonAd())) {
+            if (!device.equals(from.toString())) {
+                router.deliver(device, relayed);
+            }
+        }
     }
 
     /** Tells a device its one-time prekeys run low (whatsmeow handleEncryptNotification). */

@@ -1,5 +1,11 @@
 package dev.wabridge.sandbox;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 /** A simulated phone: the test API to act as the account's owner. */
 public final class SandboxPhone {
     private final SandboxServer server;
@@ -17,6 +23,43 @@ public final class SandboxPhone {
     /** "Scans" a QR string shown by a companion: links it as this phone's next device. Returns its JID. */
     public String scan(String qr) {
         return server.link(phone, qr).toString();
+    }
+
+    /** Makes sure this number is on the sandbox's WhatsApp (its phone online), e.g. a contact to write to. */
+    public SandboxPhone register() {
+        server.account(phone);
+        return this;
+    }
+
+    /** Sends a text from this phone, as its owner typing it; returns the message id. */
+    public String send(String toPhone, String text) {
+        try {
+            return simulated().send(toPhone, text).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("the sandbox phone did not send in time", e);
+        }
+    }
+
+    /** What this phone received and sent, oldest first, texts decrypted, with delivery status. */
+    public List<Map<String, Object>> messages() {
+        return simulated().messages().stream().map(e -> Map.<String, Object>of("id", e.id(), "peer", e.peer(), "text", e.text(),
+                "at", e.at().toString(), "direction", e.direction(), "status", e.status())).toList();
+    }
+
+    /** Takes the phone off the network (messages for it wait on the server) or back on. */
+    public void setOnline(boolean online) {
+        simulated().setOnline(online);
+    }
+
+    /** Demo behaviour: read every text shortly after it arrives and answer it. */
+    public void autoReply(boolean on) {
+        simulated().autoReply(on);
+    }
+
+    private SimulatedPhone simulated() {
+        return server.simulatedPhone(server.account(phone));
     }
 
     /** Unlinks every device of this phone (as "Log out" on the phone's linked devices screen). */

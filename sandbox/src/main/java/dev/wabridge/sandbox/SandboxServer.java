@@ -50,6 +50,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -86,6 +88,14 @@ public final class SandboxServer implements AutoCloseable {
     /** Mailboxes and delivery of messages, receipts and notifications to devices. */
     private final StanzaRouter router = new StanzaRouter();
     private final Directory directory = new Directory(accounts, devices, clock);
+    /** Each account's phone (device 0), by phone digits. */
+    private final ConcurrentMap<String, SimulatedPhone> phones = new ConcurrentHashMap<>();
+    /** The one thread every simulated phone runs on (their Signal state is theirs alone). */
+    private final ScheduledExecutorService phoneThread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sandbox-phones");
+        t.setDaemon(true);
+        return t;
+    });
     private final MessageFanOut fanOut = new MessageFanOut(router, directory, clock, this::nextId);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private Channel listener;
@@ -131,6 +141,7 @@ public final class SandboxServer implements AutoCloseable {
 
     public synchronized SandboxServer start(String host, int port) throws InterruptedException {
         SandboxServer self = this;
+        accounts.values().forEach(this::simulatedPhone); // phones of accounts kept in the state file
         listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
@@ -198,8 +209,7 @@ public final class SandboxServer implements AutoCloseable {
             throw new IllegalArgumentException("the QR code's keys do not match the connection that showed it");
         }
         String digits = phone.substring(1);
-        Account account = accounts.computeIfAbsent(digits, d -> new Account(phone, Curve25519.generate(),
-                Long.toString(100_000_000_000_000L + Math.floorMod(random.nextLong(), 899_999_999_999_999L)), new AtomicInteger(1)));
+        Account account = account(phone);
         int deviceId = account.nextDevice().getAndIncrement();
         Jid jid = new Jid(digits, 0, deviceId, Jid.USER_SERVER);
         Jid lid = new Jid(account.lidUser(), 0, deviceId, Jid.LID_SERVER);
@@ -338,6 +348,7 @@ public final class SandboxServer implements AutoCloseable {
             listener.close().awaitUninterruptibly();
         }
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        phoneThread.shutdownNow();
     }
 
     Map<String, Object> info() {
@@ -350,6 +361,24 @@ public final class SandboxServer implements AutoCloseable {
 
     Directory directory() {
         return directory;
+    }
+
+    /** The account of an E.164 number, created (with its phone online) on first use. */
+    Account account(String phone) {
+        String digits = phone.startsWith("+") ? phone.substring(1) : phone;
+        Account account = accounts.computeIfAbsent(digits, d -> new Account("+" + d, Curve25519.generate(),
+                Long.toString(100_000_000_000_000L + Math.floorMod(random.nextLong(), 899_999_999_999_999L)), new AtomicInteger(1)));
+        simulatedPhone(account);
+        return account;
+    }
+
+    /** The account's phone, started on first use. */
+    SimulatedPhone simulatedPhone(Account account) {
+        return phones.computeIfAbsent(account.digits(), d -> {
+            SimulatedPhone p = new SimulatedPhone(this, account, phoneThread);
+            p.start();
+            return p;
+        });
     }
 
     MessageFanOut fanOut() {

@@ -55,20 +55,7 @@ final class ServerMessages {
         if (sender == null || to == null || id == null) {
             return;
         }
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        receipt.attrs().forEach((k, v) -> {
-            if (!k.equals("to")) {
-                attrs.put(k, v);
-            }
-        });
-        attrs.put("from", sender.jid());
-        attrs.putIfAbsent("t", Long.toString(server.clock().instant().getEpochSecond()));
-        Node relayed = Node.of("receipt", attrs, receipt.children().isEmpty() ? null : receipt.children());
-        for (String device : server.directory().deviceJidsOf(to)) {
-            if (!device.equals(sender.jid().toString())) {
-                server.router().deliver(device, relayed);
-            }
-        }
+        server.fanOut().relayReceipt(sender.jid(), receipt);
         List<Object> ackAttrs = new ArrayList<>(List.of("class", "receipt", "id", id, "from", to));
         if (receipt.attr("type") != null) {
             ackAttrs.add("type");
@@ -80,7 +67,7 @@ final class ServerMessages {
     void onAck(Node ack) {
         Device device = connection.device();
         if (device != null && ack.attr("id") != null && ack.attr("class") != null && ack.attr("to") != null) {
-            server.router().ack(device.jid().toString(), ack.attr("class"), ack.attr("id"), ack.attr("to"));
+            server.router().ack(device.jid().toString(), ack.attr("class"), ack.attr("id"), ack.attr("to"), ack.attr("type"));
         }
     }
 }

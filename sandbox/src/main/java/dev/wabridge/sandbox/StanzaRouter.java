@@ -49,8 +49,8 @@ final class StanzaRouter {
     }
 
     /** The device acked a stanza. */
-    boolean ack(String deviceJid, String kind, String id, String remote) {
-        return mailboxes.ack(deviceJid, kind, id, remote);
+    boolean ack(String deviceJid, String kind, String id, String remote, String type) {
+        return mailboxes.ack(deviceJid, kind, id, remote, type);
     }
 
     /** Stanzas waiting for a device's ack. */

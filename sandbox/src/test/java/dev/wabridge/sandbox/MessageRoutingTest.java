@@ -97,13 +97,13 @@ class MessageRoutingTest {
         assertEquals("ib", done.tag());
         assertEquals("2", done.child("offline").orElseThrow().attr("count"));
 
-        assertTrue(server.router().ack("34600000002:1@s.whatsapp.net", "message", "M1", alice.toString()));
+        assertTrue(server.router().ack("34600000002:1@s.whatsapp.net", "message", "M1", alice.toString(), null));
         server.router().offline("34600000002:1@s.whatsapp.net", first);
         Inbox again = new Inbox();
         server.router().online("34600000002:1@s.whatsapp.net", again);
         assertEquals(List.of("M2"), again.got.subList(0, 1).stream().map(n -> n.attr("id")).toList(),
                 "the unacked one comes again; the acked one does not");
-        assertFalse(server.router().ack("34600000002:1@s.whatsapp.net", "message", "M1", alice.toString()), "acked once only");
+        assertFalse(server.router().ack("34600000002:1@s.whatsapp.net", "message", "M1", alice.toString(), null), "acked once only");
     }
 
     @Test

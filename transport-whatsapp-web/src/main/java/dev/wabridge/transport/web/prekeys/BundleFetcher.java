@@ -3,14 +3,13 @@ package dev.wabridge.transport.web.prekeys;
 import dev.wabridge.transport.web.services.SessionServices;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.signal.x3dh.BundleNodes;
 import dev.wabridge.wire.signal.x3dh.PreKeyBundle;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,38 +41,11 @@ public final class BundleFetcher {
                 continue;
             }
             try {
-                Jid jid = user.jid("jid").orElseThrow();
-                Node skey = user.child("skey").orElseThrow();
-                Node key = user.child("key").orElse(null);
-                out.put(jid, new PreKeyBundle(
-                        ByteBuffer.wrap(bytes(user, "registration")).getInt(),
-                        bytes(user, "identity"),
-                        id3(bytes(skey, "id")),
-                        bytes(skey, "value"),
-                        bytes(skey, "signature"),
-                        key == null ? OptionalInt.empty() : OptionalInt.of(id3(bytes(key, "id"))),
-                        key == null ? null : bytes(key, "value")));
+                out.put(user.jid("jid").orElseThrow(), BundleNodes.parse(user));
             } catch (RuntimeException malformed) {
                 // one malformed bundle must not stop the others; that device is skipped
             }
         }
         return out;
-    }
-
-    private static byte[] bytes(Node parent, String child) {
-        byte[] b = parent.child(child).map(Node::bytes).orElseThrow(() -> new IllegalArgumentException("bundle without " + child));
-        if (b == null) {
-            throw new IllegalArgumentException("empty " + child);
-        }
-        return b;
-    }
-
-    /** Ids travel as 3 big-endian bytes. */
-    private static int id3(byte[] b) {
-        int v = 0;
-        for (byte x : b) {
-            v = (v << 8) | (x & 0xFF);
-        }
-        return v;
     }
 }

@@ -1,5 +1,7 @@
 package dev.wabridge.transport.web.messages;
 
+import dev.wabridge.sandbox.SandboxPhone;
+import dev.wabridge.testkit.Eventually;
 import dev.wabridge.transport.SendAck;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;
@@ -66,5 +68,45 @@ class MessagingThroughSandboxTest {
         String again = aliceSession.newMessageId();
         aliceSession.sendText(again, "+34600000022", "otra vez").get(10, TimeUnit.SECONDS);
         assertEquals("otra vez", bob.next(TransportEvent.IncomingMessage.class).text());
+    }
+
+    @Test
+    void aSimulatedPhoneDecryptsReadsAndAnswers() throws Exception {
+        SandboxPhone contact = alice.sandbox().phone("+34699000001").register();
+        contact.autoReply(true);
+        String id = aliceSession.newMessageId();
+        aliceSession.sendText(id, "+34699000001", "hello phone").get(10, TimeUnit.SECONDS);
+        assertEquals(TransportEvent.ReceiptType.DELIVERED, alice.next(TransportEvent.Receipt.class).type());
+        assertEquals(TransportEvent.ReceiptType.READ, alice.next(TransportEvent.Receipt.class).type());
+        TransportEvent.IncomingMessage reply = alice.next(TransportEvent.IncomingMessage.class);
+        assertEquals("+34699000001", reply.fromPhone());
+        assertEquals("Thanks, I got: hello phone", reply.text());
+        Map<String, Object> received = contact.messages().get(0);
+        assertEquals("hello phone", received.get("text"), "the phone decrypted exactly the text");
+        assertEquals(id, received.get("id"));
+    }
+
+    @Test
+    void aMessageForAnOfflinePhoneArrivesWhenItComesBack() throws Exception {
+        SandboxPhone contact = alice.sandbox().phone("+34699000002").register();
+        contact.setOnline(false);
+        String id = aliceSession.newMessageId();
+        aliceSession.sendText(id, "+34699000002", "are you there?").get(10, TimeUnit.SECONDS);
+        Thread.sleep(300);
+        assertTrue(contact.messages().isEmpty(), "nothing while offline");
+        contact.setOnline(true);
+        Eventually.until("the queued message reaches the phone", () -> contact.messages().size() == 1);
+        assertEquals("are you there?", contact.messages().get(0).get("text"));
+        assertEquals(id, alice.next(TransportEvent.Receipt.class).messageId());
+    }
+
+    @Test
+    void aTextTypedOnOurOwnPhoneIsReportedAsOurs() throws Exception {
+        alice.sandbox().phone("+34699000003").register();
+        String id = alice.sandbox().phone("+34600000021").send("+34699000003", "typed on the phone");
+        TransportEvent.OwnMessageSent own = alice.next(TransportEvent.OwnMessageSent.class);
+        assertEquals(id, own.messageId());
+        assertEquals("+34699000003", own.toPhone());
+        assertEquals("typed on the phone", own.text());
     }
 }

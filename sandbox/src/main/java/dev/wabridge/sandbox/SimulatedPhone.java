@@ -1,0 +1,307 @@
+package dev.wabridge.sandbox;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.wabridge.wire.binary.Jid;
+import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.crypto.Curve25519;
+import dev.wabridge.wire.crypto.KeyPair;
+import dev.wabridge.wire.crypto.XEdDSA;
+import dev.wabridge.wire.proto.Message;
+import dev.wabridge.wire.signal.Ciphertext;
+import dev.wabridge.wire.signal.CiphertextType;
+import dev.wabridge.wire.signal.Decrypted;
+import dev.wabridge.wire.signal.LocalIdentity;
+import dev.wabridge.wire.signal.MessagePadding;
+import dev.wabridge.wire.signal.SessionBuilder;
+import dev.wabridge.wire.signal.SessionCipher;
+import dev.wabridge.wire.signal.protocol.DjbKeys;
+import dev.wabridge.wire.signal.protocol.SignalProtocolException;
+import dev.wabridge.wire.signal.store.PreKeyStore;
+import dev.wabridge.wire.signal.store.SignalAddress;
+import dev.wabridge.wire.signal.store.SignalStores;
+import dev.wabridge.wire.signal.store.SignedPreKeyStore;
+import dev.wabridge.wire.signal.x3dh.BundleNodes;
+import dev.wabridge.wire.signal.x3dh.PreKeyBundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An account's phone (device 0) as a real Signal device: its own identity (the account key),
+ * registration id, signed prekey and one-time prekeys uploaded to the sandbox's prekey store,
+ * and the same Signal code our client runs. It decrypts what it receives, answers with
+ * delivery receipts (and read receipts and a reply when it is a demo contact), sends texts
+ * when the test API asks (its own linked devices get the {@code deviceSentMessage} copy), and
+ * asks for a resend with a retry receipt when it cannot decrypt. All of it runs on the
+ * sandbox's one phone thread.
+ */
+final class SimulatedPhone implements Endpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedPhone.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int PREKEYS = 50;
+
+    /** A message this phone received (decrypted), or sent, with its latest status. */
+    record Entry(String id, String peer, String text, Instant at, String direction, String status) {
+        Entry withStatus(String s) {
+            return new Entry(id, peer, text, at, direction, s);
+        }
+    }
+
+    private final SandboxServer server;
+    private final Account account;
+    private final ScheduledExecutorService thread;
+    private final SignalStores stores = new SignalStores(new PhoneKeys());
+    private final LocalIdentity local;
+    private final Jid jid;
+    private final List<Entry> entries = new CopyOnWriteArrayList<>();
+    /** Demo contacts read what they get and answer it. */
+    private volatile boolean autoReply;
+
+    SimulatedPhone(SandboxServer server, Account account, ScheduledExecutorService thread) {
+        this.server = server;
+        this.account = account;
+        this.thread = thread;
+        this.local = new LocalIdentity(account.identity(), 1 + RANDOM.nextInt(16380));
+        this.jid = Jid.phone(account.digits());
+    }
+
+    String jid() {
+        return jid.toString();
+    }
+
+    void autoReply(boolean on) {
+        autoReply = on;
+    }
+
+    /** Creates its keys, uploads a bundle and comes online. */
+    void start() {
+        thread.execute(() -> {
+            KeyPair spk = Curve25519.generate();
+            byte[] signature = XEdDSA.sign(account.identity().privateKey(), DjbKeys.serialize(spk.publicKey()));
+            stores.signedPreKeys().storeCurrent(new SignedPreKeyStore.SignedPreKey(1, spk, signature, server.clock().instant()));
+            uploadPreKeys();
+            server.router().online(jid(), this);
+        });
+    }
+
+    void setOnline(boolean online) {
+        thread.execute(() -> {
+            if (online) {
+                server.router().online(jid(), this);
+            } else {
+                server.router().offline(jid(), this);
+            }
+        });
+    }
+
+    List<Entry> messages() {
+        return List.copyOf(entries);
+    }
+
+    @Override
+    public void push(Node stanza) {
+        thread.execute(() -> {
+            try {
+                switch (stanza.tag()) {
+                    case "message" -> onMessage(stanza);
+                    case "receipt" -> onReceipt(stanza);
+                    case "notification" -> {
+                        uploadPreKeys();
+                        ack(stanza);
+                    }
+                    default -> { } // the offline-done marker and the like
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("sandbox phone {}: cannot handle {}: {}", account.phone(), stanza.tag(), e.toString());
+            }
+        });
+    }
+
+    /** Sends a text as the phone's owner; completes with the message id once routed. */
+    CompletableFuture<String> send(String toPhone, String text) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                done.complete(sendNow(Jid.phone(toPhone.replaceFirst("^\\+", "")), text));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private String sendNow(Jid to, String text) {
+        if (server.directory().accountOf(to) == null) {
+            throw new IllegalArgumentException(to.user() + " is not on the sandbox's WhatsApp");
+        }
+        String id = HexFormat.of().withUpperCase().formatHex(randomBytes(16));
+        byte[] forRecipient = MessagePadding.pad(Message.newBuilder().setConversation(text).build().toByteArray());
+        byte[] forOwn = MessagePadding.pad(Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
+                .setDestinationJid(to.toString()).setMessage(Message.newBuilder().setConversation(text))).build().toByteArray());
+        List<Node> participants = new ArrayList<>();
+        for (String device : targets(to)) {
+            Jid d = Jid.parse(device);
+            SignalAddress address = SignalAddress.of(d);
+            SessionCipher cipher = new SessionCipher(stores, local);
+            if (!cipher.hasSession(address) && !startSession(d)) {
+                continue;
+            }
+            Ciphertext c = cipher.encrypt(address, d.user().equals(account.digits()) ? forOwn : forRecipient);
+            participants.add(Node.of("to", Node.attrs("jid", d), List.of(Node.of("enc", Node.attrs("v", "2", "type", c.type().wireName()), c.body()))));
+        }
+        server.fanOut().route(jid, Node.of("message", Node.attrs("id", id, "to", to, "type", "text"),
+                List.of(Node.of("participants", Map.of(), participants))));
+        entries.add(new Entry(id, "+" + to.user(), text, server.clock().instant(), "outgoing", "sent"));
+        return id;
+    }
+
+    /** The recipient's devices and our own linked companions. */
+    private List<String> targets(Jid to) {
+        List<String> devices = new ArrayList<>(server.directory().deviceJidsOf(to));
+        server.directory().deviceJidsOf(jid).stream().filter(d -> !d.equals(jid())).forEach(devices::add);
+        return devices;
+    }
+
+    private boolean startSession(Jid device) {
+        PreKeys keys = server.preKeys.get(device.toString());
+        List<Node> bundle = keys == null ? null : keys.takeBundle().orElse(null);
+        if (bundle == null) {
+            return false;
+        }
+        try {
+            new SessionBuilder(stores, local).process(SignalAddress.of(device), BundleNodes.parse(Node.of("user", Map.of(), bundle)));
+            return true;
+        } catch (SignalProtocolException | IllegalArgumentException e) {
+            LOG.warn("sandbox phone {}: bundle of {} refused: {}", account.phone(), device, e.getMessage());
+            return false;
+        }
+    }
+
+    private void onMessage(Node m) {
+        Jid from = m.jid("from").orElseThrow();
+        Message content = null;
+        for (Node enc : m.children("enc")) {
+            try {
+                Decrypted d = new SessionCipher(stores, local).decrypt(SignalAddress.of(from), CiphertextType.fromWire(enc.attr("type")), enc.bytes());
+                content = Message.parseFrom("3".equals(enc.attr("v")) ? d.plaintext() : MessagePadding.unpad(d.plaintext()));
+            } catch (SignalProtocolException | IllegalArgumentException | InvalidProtocolBufferException e) {
+                LOG.info("sandbox phone {}: cannot decrypt {} from {}: {}", account.phone(), m.attr("id"), from, e.getMessage());
+            }
+        }
+        if (content == null) {
+            askForResend(m, from);
+            ack(m);
+            return;
+        }
+        boolean fromOwnDevice = from.user().equals(account.digits());
+        if (fromOwnDevice) {
+            // sent by one of our linked devices: the phone shows it as sent by us
+            if (content.hasDeviceSentMessage() && content.getDeviceSentMessage().getMessage().hasConversation()) {
+                Jid dest = Jid.parse(content.getDeviceSentMessage().getDestinationJid());
+                entries.add(new Entry(m.attr("id"), "+" + dest.user(), content.getDeviceSentMessage().getMessage().getConversation(),
+                        server.clock().instant(), "outgoing", "sent"));
+            }
+            receipt(m, from, "sender"); // whatsmeow sendMessageReceipt: "sender" for our own devices' messages
+            ack(m);
+            return;
+        }
+        String text = content.hasConversation() ? content.getConversation()
+                : content.hasExtendedTextMessage() ? content.getExtendedTextMessage().getText() : null;
+        if (text != null && entries.stream().noneMatch(e -> e.id().equals(m.attr("id")) && e.direction().equals("incoming"))) {
+            entries.add(new Entry(m.attr("id"), "+" + from.user(), text, server.clock().instant(), "incoming", "received"));
+        }
+        receipt(m, from, null);
+        ack(m);
+        if (autoReply && text != null) {
+            thread.schedule(() -> receipt(m, from, "read"), 300, TimeUnit.MILLISECONDS);
+            thread.schedule(() -> sendNow(from.toNonAd(), "Thanks, I got: " + text), 600, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onReceipt(Node r) {
+        String id = r.attr("id");
+        String status = r.attr("type") == null ? "delivered" : "read".equals(r.attr("type")) ? "read" : null;
+        if (status != null) {
+            for (int i = 0; i < entries.size(); i++) {
+                Entry e = entries.get(i);
+                if (e.id().equals(id) && e.direction().equals("outgoing") && rank(status) > rank(e.status())) {
+                    entries.set(i, e.withStatus(status));
+                }
+            }
+        }
+        ack(r);
+    }
+
+    private static int rank(String status) {
+        return switch (status) {
+            case "read" -> 3;
+            case "delivered" -> 2;
+            default -> 1;
+        };
+    }
+
+    private void receipt(Node message, Jid from, String type) {
+        Map<String, Object> attrs = Node.attrs("id", message.attr("id"), "to", from);
+        if (type != null) {
+            attrs.put("type", type);
+        }
+        server.fanOut().relayReceipt(jid, Node.of("receipt", attrs));
+    }
+
+    private void ack(Node stanza) {
+        if (stanza.attr("id") != null && stanza.attr("from") != null) {
+            server.router().ack(jid(), stanza.tag(), stanza.attr("id"), stanza.attr("from"), stanza.attr("type"));
+        }
+    }
+
+    /** A retry receipt with a fresh bundle, as a real phone sends when it cannot decrypt. */
+    private void askForResend(Node m, Jid from) {
+        PreKeyStore.PreKey key = stores.preKeys().getOrGenerate(1).get(0);
+        SignedPreKeyStore.SignedPreKey spk = stores.signedPreKeys().current().orElseThrow();
+        List<Node> keys = new ArrayList<>(BundleNodes.toNodes(new PreKeyBundle(local.registrationId(),
+                account.identity().publicKey(), spk.id(), spk.keyPair().publicKey(), spk.signature(),
+                OptionalInt.of(key.id()), key.keyPair().publicKey())));
+        Node registration = keys.remove(0);
+        Node retry = Node.of("receipt", Node.attrs("id", m.attr("id"), "to", from, "type", "retry"), List.of(
+                Node.of("retry", Node.attrs("count", "2", "id", m.attr("id"), "t", m.attr("t") == null ? "0" : m.attr("t"), "v", "1")),
+                registration, Node.of("keys", Map.of(), keys)));
+        server.fanOut().relayReceipt(jid, retry);
+    }
+
+    private void uploadPreKeys() {
+        List<PreKeyStore.PreKey> keys = stores.preKeys().getOrGenerate(PREKEYS);
+        SignedPreKeyStore.SignedPreKey spk = stores.signedPreKeys().current().orElseThrow();
+        List<Node> list = new ArrayList<>();
+        for (PreKeyStore.PreKey k : keys) {
+            list.add(Node.of("key", Map.of(), List.of(Node.of("id", Map.of(), BundleNodes.id3(k.id())),
+                    Node.of("value", Map.of(), k.keyPair().publicKey()))));
+        }
+        Node upload = Node.of("iq", Map.of(), List.of(
+                Node.of("registration", Map.of(), ByteBuffer.allocate(4).putInt(local.registrationId()).array()),
+                Node.of("type", Map.of(), new byte[]{5}),
+                Node.of("identity", Map.of(), account.identity().publicKey()),
+                Node.of("list", Map.of(), list),
+                Node.of("skey", Map.of(), List.of(Node.of("id", Map.of(), BundleNodes.id3(spk.id())),
+                        Node.of("value", Map.of(), spk.keyPair().publicKey()), Node.of("signature", Map.of(), spk.signature())))));
+        server.preKeys.computeIfAbsent(jid(), j -> new PreKeys()).upload(upload);
+        stores.preKeys().markUploaded(keys.get(keys.size() - 1).id());
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}

@@ -98,6 +98,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheStoreSpeaksSql() {
+        check(noClasses().that().resideInAPackage(DAEMON).and().resideOutsideOfPackage("dev.wabridge.daemon.store..")
+                .should().dependOnClassesThat().resideInAPackage("java.sql..")
+                .because("services and tools use repositories, so a PostgreSQL store can stand beside the SQLite one"));
+    }
+
+    @Test
+    void onlyTheSqliteStoreNamesSqlite() {
+        check(noClasses().that().resideInAPackage(DAEMON).and().resideOutsideOfPackage("dev.wabridge.daemon.store.sqlite..")
+                .and().resideOutsideOfPackage("dev.wabridge.daemon.cli..").and().doNotHaveSimpleName("Daemon")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.wabridge.daemon.store.sqlite..", "org.sqlite.."));
+    }
+
+    @Test
     void noPackageCycles() {
         check(slices().matching("dev.wabridge.(**)").should().beFreeOfCycles());
     }

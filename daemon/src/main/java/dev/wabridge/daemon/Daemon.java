@@ -5,9 +5,25 @@ import dev.wabridge.daemon.auth.Scopes;
 import dev.wabridge.daemon.auth.StoreTokenAuthenticator;
 import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.config.DaemonConfig;
+import dev.wabridge.daemon.config.LogLevel;
+import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.health.HealthService;
+import dev.wabridge.daemon.logs.MessageLog;
+import dev.wabridge.daemon.optout.OptOutService;
+import dev.wabridge.daemon.outbox.OutboxService;
+import dev.wabridge.daemon.outbox.SendOutcomes;
+import dev.wabridge.daemon.outbox.SendService;
+import dev.wabridge.daemon.scheduler.SchedulerService;
+import dev.wabridge.daemon.sessions.SessionManager;
 import dev.wabridge.daemon.store.Database;
 import dev.wabridge.daemon.store.FilePermissions;
+import dev.wabridge.daemon.store.Store;
+import dev.wabridge.daemon.store.sqlite.SqliteKeyStores;
+import dev.wabridge.daemon.store.sqlite.SqliteStore;
+import dev.wabridge.daemon.templates.TemplateService;
+import dev.wabridge.daemon.time.TimeSource;
 import dev.wabridge.daemon.tools.DaemonTools;
+import dev.wabridge.daemon.tools.Services;
 import dev.wabridge.daemon.tools.ToolCatalog;
 import dev.wabridge.rpc.auth.Principal;
 import dev.wabridge.rpc.auth.TokenAuthenticator;
@@ -15,6 +31,7 @@ import dev.wabridge.rpc.http.McpServer;
 import dev.wabridge.rpc.http.McpServerConfig;
 import dev.wabridge.rpc.mcp.ServerInfo;
 import dev.wabridge.rpc.tools.ToolRegistry;
+import dev.wabridge.transport.TransportProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,20 +42,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.concurrent.atomic.AtomicReference;
-import dev.wabridge.daemon.credits.CreditService;
-import dev.wabridge.daemon.logs.MessageLog;
-import dev.wabridge.daemon.optout.OptOutService;
-import dev.wabridge.daemon.outbox.OutboxRepository;
-import dev.wabridge.daemon.outbox.SendService;
-import dev.wabridge.daemon.scheduler.SchedulerService;
-import dev.wabridge.daemon.sessions.SessionManager;
-import dev.wabridge.daemon.store.sqlite.SqliteKeyStores;
-import dev.wabridge.daemon.templates.TemplateService;
-import dev.wabridge.daemon.time.TimeSource;
-import dev.wabridge.daemon.tools.Services;
-import dev.wabridge.transport.TransportEvent;
-import dev.wabridge.transport.TransportProvider;
 
 /** Wires the daemon: data directory, store, tokens, tools, MCP server. */
 public final class Daemon implements AutoCloseable {
@@ -53,13 +56,13 @@ public final class Daemon implements AutoCloseable {
             'queued' with the expected time. Check check_whatsapp_optout before campaigns;
             opted-out phones are always refused. Sends cost credits (get_credits_info).""";
 
-    private final Database db;
+    private final Store store;
     private final McpServer server;
     private final SessionManager sessions;
     private final SchedulerService scheduler;
 
-    private Daemon(Database db, McpServer server, SessionManager sessions, SchedulerService scheduler) {
-        this.db = db;
+    private Daemon(Store store, McpServer server, SessionManager sessions, SchedulerService scheduler) {
+        this.store = store;
         this.server = server;
         this.sessions = sessions;
         this.scheduler = scheduler;
@@ -82,11 +85,13 @@ public final class Daemon implements AutoCloseable {
     /** Starts everything; prints where it listens (and a first token, once) to {@code out}. */
     public static Daemon start(DaemonConfig config, PrintStream out, boolean strictOutputSchemas, TimeSource time)
             throws IOException, InterruptedException {
+        LogLevel.apply(config.logLevel(), System.getenv());
         FilePermissions.privateDirectory(config.dataDir());
-        Database db = Database.open(config.databaseFile());
+        Store store = SqliteStore.open(config.databaseFile());
         try {
+            Database db = store.database();
             Clock clock = Clock.systemUTC();
-            TokenService tokens = new TokenService(db, clock);
+            TokenService tokens = new TokenService(store.tokens(), clock);
             TokenAuthenticator authenticator;
             if (config.authMode() == DaemonConfig.AuthMode.NONE) {
                 log.warn("mcp.auth=none: every local caller gets all scopes; use this only for conformance runs");
@@ -101,27 +106,27 @@ public final class Daemon implements AutoCloseable {
                 authenticator = new StoreTokenAuthenticator(tokens, clock);
             }
             ObjectMapper mapper = new ObjectMapper();
-            CreditService credits = new CreditService(db, new CreditService.CreditCosts(config.costMessage(), config.costCampaign(),
-                    config.startingBalance()));
+            CreditService credits = new CreditService(db, store.credits(), store.outbox(),
+                    new CreditService.CreditCosts(config.costMessage(), config.costCampaign(), config.startingBalance()));
             credits.grantStartingBalance(time.now());
-            OptOutService optouts = new OptOutService(db, config.optoutKeywords());
-            MessageLog messageLog = new MessageLog(db);
-            OutboxRepository outbox = new OutboxRepository(db);
+            OptOutService optouts = new OptOutService(store.optouts(), config.optoutKeywords());
+            MessageLog messageLog = new MessageLog(db, store.messages(), store.contacts());
+            OutboxService outbox = new OutboxService(db, store.outbox(), store.messages(), store.schedules(), credits, optouts);
             Optional<TransportProvider> provider = transport(config.transport());
             if (provider.isEmpty()) {
                 log.warn("no WhatsApp transport named '{}' in this build: session tools will say so", config.transport());
             }
-            AtomicReference<McpServer> serverRef = new AtomicReference<>();
-            AtomicReference<SendService> sendRef = new AtomicReference<>();
-            SessionManager sessions = new SessionManager(db, new SqliteKeyStores(db), provider,
+            // Senders report final sends here and tool calls wait here: neither needs the other.
+            SendOutcomes outcomes = new SendOutcomes();
+            SessionManager sessions = new SessionManager(store, new SqliteKeyStores(db), outbox, messageLog, optouts, provider,
                     new SessionManager.Settings(config.transport(), config.transportSettings(), config.sendInterval(), config.ackTimeout()),
-                    optouts, messageLog, time, (id, status, error) -> sendRef.get().finished(id, status, error),
-                    incoming -> notifyIncoming(serverRef.get(), mapper, incoming));
-            SendService send = new SendService(db, sessions, credits, outbox, time);
-            sendRef.set(send);
-            SchedulerService scheduler = new SchedulerService(db, sessions, credits, time, config.zone(), config.missedGrace());
-            Services services = new Services(db, time, sessions, send, scheduler, new TemplateService(db), optouts, credits,
-                    messageLog, outbox);
+                    time, outcomes);
+            SendService send = new SendService(db, sessions, store.sessions(), outbox, credits, outcomes, time);
+            SchedulerService scheduler = new SchedulerService(db, store.schedules(), outbox, optouts, sessions, credits, time,
+                    new SchedulerService.Settings(config.zone(), config.missedGrace()));
+            HealthService health = new HealthService(db, sessions, outbox, scheduler, credits, time);
+            Services services = new Services(time, sessions, send, scheduler, new TemplateService(store.templates()), optouts, credits,
+                    messageLog, health);
             ToolRegistry registry = ToolRegistry.builder()
                     .addAll(ToolCatalog.bind(ToolCatalog.specs(mapper), DaemonTools.handlers(services)))
                     .build();
@@ -130,7 +135,8 @@ public final class Daemon implements AutoCloseable {
                     config.sessionIdle(), 1000, Duration.ofSeconds(15), 100, strictOutputSchemas, Scopes.READ);
             McpServer server = new McpServer(serverConfig, registry,
                     new ServerInfo("wabridge", "wabridge WhatsApp bridge", VERSION, INSTRUCTIONS), authenticator, mapper).start();
-            serverRef.set(server);
+            // The server exists only now (its tools needed the sessions); no session runs before resumeAll.
+            sessions.onIncoming(new McpIncomingPublisher(server, mapper));
             sessions.resumeAll();
             scheduler.start();
             if (server.url() != null) {
@@ -141,9 +147,9 @@ public final class Daemon implements AutoCloseable {
             }
             out.println("wabridge data:         " + config.dataDir());
             out.flush();
-            return new Daemon(db, server, sessions, scheduler);
+            return new Daemon(store, server, sessions, scheduler);
         } catch (IOException | InterruptedException | RuntimeException e) {
-            db.close();
+            store.close();
             throw e;
         }
     }
@@ -152,25 +158,9 @@ public final class Daemon implements AutoCloseable {
         return server;
     }
 
-    public Database database() {
-        return db;
-    }
-
-    /** Incoming WhatsApp messages go to MCP clients with an open GET stream, as log notifications. */
-    private static void notifyIncoming(McpServer server, ObjectMapper mapper, TransportEvent.IncomingMessage m) {
-        if (server == null) {
-            return;
-        }
-        var params = mapper.createObjectNode();
-        params.put("level", "info");
-        params.put("logger", "whatsapp.incoming");
-        var data = mapper.createObjectNode().put("type", "whatsapp_message").put("from", m.fromPhone()).put("push_name", m.pushName())
-                .put("text", m.text()).put("message_id", m.messageId())
-                .put("timestamp", m.timestamp() == null ? null : m.timestamp().toString());
-        // MCP allows any JSON as data, but the official Java SDK (2.1) only reads a string there;
-        // a JSON string works for every client and stays machine-readable.
-        params.put("data", data.toString());
-        server.broadcast("notifications/message", params);
+    /** The store the daemon runs on (tests read and write through its repositories). */
+    public Store store() {
+        return store;
     }
 
     public SessionManager sessions() {
@@ -182,7 +172,7 @@ public final class Daemon implements AutoCloseable {
         server.close();
         scheduler.close();
         sessions.close();
-        db.close();
+        store.close();
         log.info("wabridge stopped");
     }
 }

@@ -13,11 +13,11 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.wabridge.testkit.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +49,7 @@ class BadInputTest {
         mcp = new McpTestClient(fx.baseUrl(), fx.token);
         McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", "Main");
         ScriptedNetwork.scan(r.get("qr").asText(), "+34611111111");
-        ToolsEndToEndTest.eventually("connected", () -> "connected".equals(Db.one(fx.database(), "SELECT status FROM sessions").get("status")));
+        until("connected", () -> "connected".equals(Db.one(fx.database(), "SELECT status FROM sessions").get("status")));
         try (InputStream in = getClass().getResourceAsStream("/dev/wabridge/daemon/tools/tools.json")) {
             tools = new ObjectMapper().readTree(in).get("tools");
         }
@@ -101,8 +101,7 @@ class BadInputTest {
                 cases.add(new Case(name, Map.of(), "missing " + required));
             }
             cases.add(new Case(name, with(base, "no_such_argument", 1), "unknown argument"));
-            for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> p = it.next();
+            for (Map.Entry<String, JsonNode> p : props.properties()) {
                 String arg = p.getKey();
                 JsonNode schema = p.getValue();
                 cases.add(new Case(name, with(base, arg, wrongType(schema)), "wrong type " + arg));
@@ -167,7 +166,7 @@ class BadInputTest {
     @Test
     void everyStringArgumentIsBounded() {
         for (JsonNode tool : tools) {
-            tool.at("/inputSchema/properties").fields().forEachRemaining(p -> {
+            tool.at("/inputSchema/properties").properties().forEach(p -> {
                 if (p.getValue().path("type").asText().equals("string")) {
                     assertTrue(p.getValue().has("maxLength") || p.getValue().has("enum"), tool.get("name").asText() + "." + p.getKey());
                 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static dev.wabridge.testkit.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +29,7 @@ class CrashDurabilityTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the daemon only has to run while the block runs
     void everyAcceptedMessageIsSentExactlyOnceAcrossAKill() throws Exception {
         Path data = dir.resolve("data");
         Path journal = dir.resolve("server-journal.tsv");
@@ -49,7 +52,7 @@ class CrashDurabilityTest {
             for (int i = 0; i < 3; i++) {
                 sessions.add(mcp.ok("connect_whatsapp", "label", "s" + i).get("session_id").asLong());
             }
-            ToolsEndToEndTest.eventually("3 connected", () -> mcp.ok("get_whatsapp_status").get("sessions").findValuesAsText("status")
+            until("3 connected", () -> mcp.ok("get_whatsapp_status").get("sessions").findValuesAsText("status")
                     .stream().filter("connected"::equals).count() == 3);
 
             Thread burst = Thread.ofVirtual().start(() -> {
@@ -75,21 +78,20 @@ class CrashDurabilityTest {
             });
             // Kill once a dozen are accepted: with 3 s pacing on 3 sessions only a few have left by then,
             // so the kill lands mid-burst however fast or slow this machine is.
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (accepted.size() < 12 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
+            try {
+                until("a dozen sends accepted", Duration.ofSeconds(30), () -> accepted.size() >= 12);
+            } finally {
+                killed.set(true);
+                first.kill();
+                burst.join();
             }
-            killed.set(true);
-            first.kill();
-            burst.join();
         }
-        assertTrue(accepted.size() >= 12, "burst accepted " + accepted.size());
         int journalBeforeRestart = Files.exists(journal) ? Files.readAllLines(journal).size() : 0;
         assertTrue(journalBeforeRestart < accepted.size(), "the kill came before the queue drained");
 
         try (DaemonProcess second = DaemonProcess.start(data, config, log)) {
             Path db = data.resolve("wabridge.db");
-            ToolsEndToEndTest.eventually("queue drained after restart", () -> Db.count(db,
+            until("queue drained after restart", () -> Db.count(db,
                     "SELECT count(*) FROM outbox WHERE status IN ('queued','sending')") == 0);
             // give a last in-flight ack a moment, then compare what the server got
             Set<String> stored = new HashSet<>();

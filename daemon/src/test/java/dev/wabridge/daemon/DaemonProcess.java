@@ -71,9 +71,14 @@ public final class DaemonProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM, then waits for the process to end (an interrupt stops the wait, not the process). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        process.waitFor();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

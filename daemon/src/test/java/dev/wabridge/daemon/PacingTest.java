@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static dev.wabridge.testkit.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class PacingTest {
                     assertTrue(List.of("queued", "sent").contains(r.get("status").asText()));
                 }
             }
-            ToolsEndToEndTest.eventually("10 sends", () -> ScriptedNetwork.delivered().size() == 10);
+            until("10 sends", () -> ScriptedNetwork.delivered().size() == 10);
 
             for (long session : List.of(a, b)) {
                 List<Instant> times = ScriptedNetwork.delivered().stream().filter(d -> d.sessionId() == session)
@@ -53,7 +54,8 @@ class PacingTest {
             Duration span = Duration.between(all.get(0), all.get(all.size() - 1));
             // One shared queue would need 9 gaps of 3 s (27 s) for 10 messages; independent sessions ~12-15 s.
             assertTrue(span.compareTo(Duration.ofSeconds(27)) < 0, "sessions paced independently, span " + span);
-            assertEquals(10, Db.count(fx.database(), "SELECT count(*) FROM outbox WHERE status = 'sent'"));
+            // The server records a delivery before it acks, and the ack is stored after that: wait for the rows.
+            until("10 sends stored as sent", () -> Db.count(fx.database(), "SELECT count(*) FROM outbox WHERE status = 'sent'") == 10);
         }
     }
 
@@ -61,7 +63,7 @@ class PacingTest {
         McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", label);
         long id = r.get("session_id").asLong();
         assertTrue(ScriptedNetwork.scan(r.get("qr").asText(), phone));
-        ToolsEndToEndTest.eventually("connected", () -> "connected".equals(
+        until("connected", () -> "connected".equals(
                 Db.one(fx.database(), "SELECT status FROM sessions WHERE id = ?", id).get("status")));
         return id;
     }

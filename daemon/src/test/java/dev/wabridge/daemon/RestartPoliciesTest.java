@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static dev.wabridge.testkit.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class RestartPoliciesTest {
             McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", "Main");
             long id = r.get("session_id").asLong();
             ScriptedNetwork.scan(r.get("qr").asText(), "+34611111111");
-            ToolsEndToEndTest.eventually("connected", () -> "connected".equals(Db.one(fx.database(), "SELECT status FROM sessions").get("status")));
+            until("connected", () -> "connected".equals(Db.one(fx.database(), "SELECT status FROM sessions").get("status")));
             return id;
         }
     }
@@ -36,6 +37,7 @@ class RestartPoliciesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the daemon only has to run while the block runs
     void aSendInFlightAtTheCrashIsResentWithTheSameIdOnce() throws Exception {
         ScriptedNetwork.reset();
         Path data = dir.resolve("data");
@@ -50,7 +52,7 @@ class RestartPoliciesTest {
         exec(db, "INSERT INTO credit_ledger(kind, amount, outbox_id, created_at) VALUES ('reserve', -500, 77, '" + Instant.now() + "')");
         ScriptedNetwork.reset();
         try (DaemonFixture fx = DaemonFixture.start(data, "transport", "scripted")) {
-            ToolsEndToEndTest.eventually("resent", () -> "sent".equals(Db.one(db, "SELECT status FROM outbox WHERE id = 77").get("status")));
+            until("resent", () -> "sent".equals(Db.one(db, "SELECT status FROM outbox WHERE id = 77").get("status")));
             List<ScriptedNetwork.Delivery> attempts = ScriptedNetwork.attempts();
             assertEquals(1, attempts.size());
             assertEquals("3EB0INFLIGHT", attempts.get(0).messageId(), "the id chosen before the crash");
@@ -61,6 +63,7 @@ class RestartPoliciesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the daemon only has to run while the block runs
     void missedScheduledMessagesAreSentWithinGraceElseFailedWithTheReason() throws Exception {
         ScriptedNetwork.reset();
         Path data = dir.resolve("data");
@@ -71,7 +74,7 @@ class RestartPoliciesTest {
                 + "(1, " + id + ", '+34600000001', 'ten minutes late', '" + now.minus(Duration.ofMinutes(10)) + "', 'pending', '" + now + "'), "
                 + "(2, " + id + ", '+34600000002', 'two hours late', '" + now.minus(Duration.ofHours(2)) + "', 'pending', '" + now + "')");
         try (DaemonFixture fx = DaemonFixture.start(data, "transport", "scripted", "scheduler.missed_grace_minutes", "60")) {
-            ToolsEndToEndTest.eventually("late one sent", () -> "sent".equals(Db.one(db, "SELECT status FROM scheduled_messages WHERE id = 1").get("status")));
+            until("late one sent", () -> "sent".equals(Db.one(db, "SELECT status FROM scheduled_messages WHERE id = 1").get("status")));
             var missed = Db.one(db, "SELECT status, error FROM scheduled_messages WHERE id = 2");
             assertEquals("failed", missed.get("status"));
             assertTrue(((String) missed.get("error")).contains("missed"), (String) missed.get("error"));
@@ -94,8 +97,8 @@ class RestartPoliciesTest {
                 McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", "Main");
                 long id = r.get("session_id").asLong();
                 ScriptedNetwork.scan(r.get("qr").asText(), "+34611111111");
-                ToolsEndToEndTest.eventually("connected", () -> "connected".equals(Db.one(fx.database(), "SELECT status FROM sessions").get("status")));
-                ToolsEndToEndTest.eventually("stream open", () -> {
+                until("connected", () -> "connected".equals(Db.one(fx.database(), "SELECT status FROM sessions").get("status")));
+                until("stream open", () -> {
                     ScriptedNetwork.incoming(id, "+34600000003", "Is my order ready?");
                     try {
                         Thread.sleep(200);

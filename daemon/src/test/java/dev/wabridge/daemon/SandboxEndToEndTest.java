@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 
+import static dev.wabridge.testkit.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -71,7 +72,7 @@ class SandboxEndToEndTest {
         assertNotNull(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png.data()))));
 
         String device = sandbox.phone(PHONE).scan(qr);
-        ToolsEndToEndTest.eventually("connected", () -> "connected".equals(status()));
+        until("connected", () -> "connected".equals(status()));
         var s = mcp.ok("get_whatsapp_status").get("sessions").get(0);
         assertEquals(PHONE, s.get("phone").asText());
         assertEquals("Sales Team", s.get("label").asText());
@@ -81,20 +82,20 @@ class SandboxEndToEndTest {
         // restart: logs in from SQLite, no new QR
         mcp.close();
         fx.close();
-        ToolsEndToEndTest.eventually("offline while the daemon is down", () -> sandbox.onlineDevices(PHONE).isEmpty());
+        until("offline while the daemon is down", () -> sandbox.onlineDevices(PHONE).isEmpty());
         startDaemon();
-        ToolsEndToEndTest.eventually("logged in again", () -> "connected".equals(status()) && sandbox.onlineDevices(PHONE).size() == 1);
+        until("logged in again", () -> "connected".equals(status()) && sandbox.onlineDevices(PHONE).size() == 1);
         assertNull(Db.one(fx.database(), "SELECT qr FROM sessions WHERE id = 1").get("qr"));
         assertEquals(List.of(device), sandbox.linkedDevices(PHONE), "still the one linked device");
 
         // the sandbox drops the socket: the session reconnects by itself
         assertTrue(sandbox.drop(device));
-        ToolsEndToEndTest.eventually("disconnected", () -> !"connected".equals(status()) || sandbox.onlineDevices(PHONE).isEmpty());
-        ToolsEndToEndTest.eventually("reconnected", () -> "connected".equals(status()) && sandbox.onlineDevices(PHONE).size() == 1);
+        until("disconnected", () -> !"connected".equals(status()) || sandbox.onlineDevices(PHONE).isEmpty());
+        until("reconnected", () -> "connected".equals(status()) && sandbox.onlineDevices(PHONE).size() == 1);
 
         // forced logout from the server side
         assertTrue(sandbox.forceLogout(device));
-        ToolsEndToEndTest.eventually("logged out", () -> "logged_out".equals(status()));
+        until("logged out", () -> "logged_out".equals(status()));
         assertEquals(0, Db.count(fx.database(), "SELECT count(*) FROM key_material WHERE session_id = 1"));
         assertTrue(mcp.ok("get_whatsapp_status").get("sessions").get(0).get("status_reason").asText().contains("device removed"));
     }

@@ -1,8 +1,10 @@
 package dev.wabridge.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.scripted.ScriptedNetwork;
 import dev.wabridge.daemon.scripted.ScriptedSession;
+import dev.wabridge.daemon.store.Times;
 import dev.wabridge.transport.TransportEvent;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterEach;
@@ -15,14 +17,16 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.Set;
 
+import static dev.wabridge.testkit.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -57,23 +61,13 @@ class ToolsEndToEndTest {
         fx.close();
     }
 
-    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     /** connect_whatsapp, then the phone scans the QR; returns the session id. */
     long link(String label, String phone) throws Exception {
         McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", label);
         long id = r.get("session_id").asLong();
         String qr = r.get("qr").asText();
         assertTrue(ScriptedNetwork.scan(qr, phone));
-        eventually("connected", () -> "connected".equals(Db.one(db, "SELECT status FROM sessions WHERE id = ?", id).get("status")));
+        until("connected", () -> "connected".equals(Db.one(db, "SELECT status FROM sessions WHERE id = ?", id).get("status")));
         return id;
     }
 
@@ -96,7 +90,7 @@ class ToolsEndToEndTest {
         assertEquals(qr, mcp.ok("get_whatsapp_qr", "session_id", id).get("qr").asText());
 
         assertTrue(ScriptedNetwork.scan(qr, ME));
-        eventually("connected", () -> "connected".equals(Db.one(db, "SELECT status FROM sessions WHERE id = ?", id).get("status")));
+        until("connected", () -> "connected".equals(Db.one(db, "SELECT status FROM sessions WHERE id = ?", id).get("status")));
         JsonNode s = mcp.ok("get_whatsapp_status").get("sessions").get(0);
         assertEquals("connected", s.get("status").asText());
         assertEquals(ME, s.get("phone").asText());
@@ -128,7 +122,7 @@ class ToolsEndToEndTest {
                 "archive_after_send", true);
         assertEquals("sent", campaign.get("status").asText(), campaign.text());
         assertEquals(1000, campaign.get("credits_reserved").asInt());
-        eventually("archived", () -> ScriptedNetwork.session(id).archived.contains(CUSTOMER));
+        until("archived", () -> ScriptedNetwork.session(id).archived.contains(CUSTOMER));
         JsonNode credits = mcp.ok("get_credits_info").json();
         assertEquals(100_000 - 1500, credits.get("available").asLong());
         assertEquals(1500, credits.get("spent_today").asLong());
@@ -137,9 +131,9 @@ class ToolsEndToEndTest {
 
         // receipts move the status forward
         ScriptedNetwork.session(id).receipt(messageId, CUSTOMER, TransportEvent.ReceiptType.DELIVERED);
-        eventually("delivered", () -> "delivered".equals(Db.one(db, "SELECT status FROM messages WHERE message_id = ?", messageId).get("status")));
+        until("delivered", () -> "delivered".equals(Db.one(db, "SELECT status FROM messages WHERE message_id = ?", messageId).get("status")));
         ScriptedNetwork.session(id).receipt(messageId, CUSTOMER, TransportEvent.ReceiptType.READ);
-        eventually("read", () -> "read".equals(Db.one(db, "SELECT status FROM messages WHERE message_id = ?", messageId).get("status")));
+        until("read", () -> "read".equals(Db.one(db, "SELECT status FROM messages WHERE message_id = ?", messageId).get("status")));
 
         // a phone that is not on WhatsApp: final failure, refunded
         McpTestClient.Result bad = mcp.call("send_whatsapp_message", "session_id", id, "phone", "+99912345678", "message", "x");
@@ -192,7 +186,7 @@ class ToolsEndToEndTest {
 
         // a customer answers STOP: opted out by keyword, logged as incoming
         ScriptedNetwork.incoming(id, "+34600000002", " stop ");
-        eventually("keyword opt-out", () -> Db.count(db, "SELECT count(*) FROM optouts WHERE phone = '+34600000002' AND source = 'keyword'") == 1);
+        until("keyword opt-out", () -> Db.count(db, "SELECT count(*) FROM optouts WHERE phone = '+34600000002' AND source = 'keyword'") == 1);
         assertEquals(1, Db.count(db, "SELECT count(*) FROM messages WHERE direction = 'incoming' AND phone = '+34600000002'"));
     }
 
@@ -232,7 +226,7 @@ class ToolsEndToEndTest {
         McpTestClient.Result later = mcp.ok("create_scheduled_message", "session_id", id, "phone", CUSTOMER,
                 "message_text", "Reminder: your appointment is tomorrow at 10:00", "scheduled_at", local);
         Instant expected = LocalDateTime.parse(local).atZone(ZoneId.of("Europe/Madrid")).toInstant();
-        assertEquals(dev.wabridge.daemon.store.Times.sql(expected), Db.one(db, "SELECT scheduled_at FROM scheduled_messages WHERE id = ?", later.get("id").asLong()).get("scheduled_at"),
+        assertEquals(Times.sql(expected), Db.one(db, "SELECT scheduled_at FROM scheduled_messages WHERE id = ?", later.get("id").asLong()).get("scheduled_at"),
                 "no offset: the configured zone");
         assertEquals(1, mcp.ok("list_scheduled_messages", "status", "pending").get("count").asInt());
 
@@ -244,7 +238,7 @@ class ToolsEndToEndTest {
         String soon = Instant.now().plusSeconds(1).toString();
         McpTestClient.Result due = mcp.ok("create_scheduled_message", "phone", CUSTOMER, "message_text", "due now", "scheduled_at", soon);
         long dueId = due.get("id").asLong();
-        eventually("scheduled send", () -> "sent".equals(Db.one(db, "SELECT status FROM scheduled_messages WHERE id = ?", dueId).get("status")));
+        until("scheduled send", () -> "sent".equals(Db.one(db, "SELECT status FROM scheduled_messages WHERE id = ?", dueId).get("status")));
         assertEquals("sent", Db.one(db, "SELECT o.status FROM outbox o JOIN scheduled_messages s ON s.outbox_id = o.id WHERE s.id = ?", dueId).get("status"));
         assertTrue(ScriptedNetwork.delivered().stream().anyMatch(d -> d.text().equals("due now")));
         JsonNode sent = mcp.ok("list_scheduled_messages", "status", "sent").get("scheduled_messages").get(0);
@@ -261,7 +255,7 @@ class ToolsEndToEndTest {
         long id = link("Sales", ME);
         mcp.ok("send_whatsapp_message", "session_id", id, "phone", CUSTOMER, "message", "Hello");
         ScriptedNetwork.incoming(id, CUSTOMER, "Thanks!");
-        eventually("incoming logged", () -> Db.count(db, "SELECT count(*) FROM messages WHERE direction = 'incoming'") == 1);
+        until("incoming logged", () -> Db.count(db, "SELECT count(*) FROM messages WHERE direction = 'incoming'") == 1);
         mcp.ok("send_whatsapp_message", "session_id", id, "phone", "+34600000009", "message", "Other");
 
         JsonNode outgoing = mcp.ok("get_whatsapp_message_logs", "direction", "outgoing", "limit", 20, "hours", 24).json();
@@ -321,12 +315,12 @@ class ToolsEndToEndTest {
         assertEquals("degraded", mcp.ok("get_whatsapp_health").get("status").asText());
 
         assertEquals("connected", mcp.ok("reconnect_whatsapp", "session_id", id).get("status").asText());
-        eventually("queued message sent after reconnect", () -> "sent".equals(Db.one(db, "SELECT status FROM outbox WHERE id = ?",
+        until("queued message sent after reconnect", () -> "sent".equals(Db.one(db, "SELECT status FROM outbox WHERE id = ?",
                 queued.get("outbox_id").asLong()).get("status")));
 
         // the phone unlinks the device: logged_out, keys wiped
         ScriptedNetwork.session(id).unlinkFromPhone();
-        eventually("logged out", () -> "logged_out".equals(Db.one(db, "SELECT status FROM sessions WHERE id = ?", id).get("status")));
+        until("logged out", () -> "logged_out".equals(Db.one(db, "SELECT status FROM sessions WHERE id = ?", id).get("status")));
         assertEquals(0, Db.count(db, "SELECT count(*) FROM key_material WHERE session_id = ?", id));
         assertTrue(mcp.ok("get_whatsapp_status", "session_id", id).get("sessions").get(0).get("status_reason").asText().contains("logged out"));
         assertTrue(mcp.call("send_whatsapp_message", "session_id", id, "phone", CUSTOMER, "message", "x").isError());
@@ -342,21 +336,21 @@ class ToolsEndToEndTest {
         long id = link("Sales", ME);
         ScriptedSession session = ScriptedNetwork.session(id);
         session.drop();
-        eventually("reconnected", () -> session.isConnected()
+        until("reconnected", () -> session.isConnected()
                 && "connected".equals(Db.one(db, "SELECT status FROM sessions WHERE id = ?", id).get("status")));
 
         mcp.close();
         fx.close();
         fx = DaemonFixture.start(dir.resolve("data"), "transport", "scripted");
         db = fx.database();
-        eventually("logged in from stored keys", () -> "connected".equals(Db.one(db, "SELECT status FROM sessions WHERE id = ?", id).get("status")));
+        until("logged in from stored keys", () -> "connected".equals(Db.one(db, "SELECT status FROM sessions WHERE id = ?", id).get("status")));
         assertNull(Db.one(db, "SELECT qr FROM sessions WHERE id = ?", id).get("qr"));
         mcp = new McpTestClient(fx.baseUrl(), Db.one(db, "SELECT 1 AS x").isEmpty() ? null : newToken());
         assertEquals(ME, mcp.ok("get_whatsapp_status").get("sessions").get(0).get("phone").asText());
     }
 
     private String newToken() {
-        return new dev.wabridge.daemon.auth.TokenService(fx.daemon.database(), java.time.Clock.systemUTC())
-                .create("t" + System.nanoTime(), java.util.Set.of("read", "send", "admin")).token();
+        return new TokenService(fx.daemon.store().tokens(), Clock.systemUTC())
+                .create("t" + System.nanoTime(), Set.of("read", "send", "admin")).token();
     }
 }

@@ -2,6 +2,9 @@ package dev.wabridge.sandbox;
 
 import dev.wabridge.wire.binary.Node;
 
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,10 +13,12 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The server's prekey store for one device (WhatsApp's xmlns="encrypt" IQs, shapes as
  * whatsmeow prekeys.go and Baileys Utils/signal.ts send them): registration id, identity key,
- * one-time prekeys by 3-byte id, and the signed prekey. Others fetch bundles from it once
- * message routing lands; for now it answers count and upload.
+ * one-time prekeys by 3-byte id, and the signed prekey. Contacts fetch bundles from it, each
+ * using up one one-time key.
  */
 final class PreKeys {
+    /** Below this many one-time keys the server tells the device to upload more (whatsmeow MinPreKeyCount). */
+    static final int LOW_WATERMARK = 5;
     private volatile byte[] registrationId;
     private volatile byte[] identity;
     private volatile Node signedPreKey;
@@ -25,7 +30,7 @@ final class PreKeys {
     }
 
     /** Stores an upload: {@code <registration/><type/><identity/><list><key><id/><value/></key>…</list><skey>…</skey>}. */
-    void upload(Node iq) {
+    synchronized void upload(Node iq) {
         iq.child("registration").map(Node::bytes).ifPresent(b -> registrationId = b);
         iq.child("identity").map(Node::bytes).ifPresent(b -> identity = b);
         iq.child("skey").ifPresent(s -> signedPreKey = s);
@@ -33,13 +38,35 @@ final class PreKeys {
             Optional<byte[]> id = key.child("id").map(Node::bytes);
             Optional<byte[]> value = key.child("value").map(Node::bytes);
             if (id.isPresent() && value.isPresent() && value.get().length == 32) {
-                oneTime.put(java.util.HexFormat.of().formatHex(id.get()), value.get());
+                oneTime.put(HexFormat.of().formatHex(id.get()), value.get());
             }
         }));
     }
 
     Map<String, byte[]> oneTimeKeys() {
         return Map.copyOf(oneTime);
+    }
+
+    /**
+     * The bundle a contact fetches to start a Signal session with this device: registration
+     * id, identity, the signed prekey and one one-time prekey, which is used up (whatsmeow
+     * nodeToPreKeyBundle reads the same shape). Empty when the device never uploaded keys.
+     */
+    synchronized Optional<List<Node>> takeBundle() {
+        if (!hasIdentity()) {
+            return Optional.empty();
+        }
+        List<Node> parts = new ArrayList<>();
+        parts.add(Node.of("registration", Map.of(), registrationId));
+        parts.add(Node.of("type", Map.of(), new byte[]{5}));
+        parts.add(Node.of("identity", Map.of(), identity));
+        oneTime.keySet().stream().sorted().findFirst().ifPresent(id -> {
+            byte[] value = oneTime.remove(id);
+            parts.add(Node.of("key", Map.of(), List.of(Node.of("id", Map.of(), HexFormat.of().parseHex(id)),
+                    Node.of("value", Map.of(), value))));
+        });
+        parts.add(signedPreKey);
+        return Optional.of(parts);
     }
 
     boolean hasIdentity() {

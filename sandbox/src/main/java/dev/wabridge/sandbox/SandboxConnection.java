@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>State is owned by the channel's event loop; other threads go through {@link #execute}.
  */
-public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
+public final class SandboxConnection extends SimpleChannelInboundHandler<Node> implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(SandboxConnection.class);
     /** whatsmeow/Baileys show up to 6 refs before the server gives up on the QR. */
     public static final int REFS = 6;
@@ -35,6 +35,8 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
      * ClientFinish (Baileys 6 does so asynchronously) drop a frame that comes sooner.
      */
     static final long FIRST_NODE_DELAY_MS = 50;
+    /** How long a goodbye waits for the client to close before closing itself. */
+    static final long GOODBYE_LINGER_MS = 1000;
 
     private final SandboxServer server;
     private final ServerPairing pairing;
@@ -43,22 +45,29 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
     private byte[] noiseKey;
     private byte[] identityKey;
     private Device device;
+    /** A goodbye was sent: what the client still sends is dropped. */
+    private boolean closing;
 
     SandboxConnection(SandboxServer server) {
         this.server = server;
         this.pairing = new ServerPairing(server, this);
-        this.router = routes(new ServerPreKeys(server, this));
+        this.router = routes(new ServerPreKeys(server, this), new ServerUsync(server, this), new ServerMessages(server, this));
     }
 
-    private NodeRouter routes(ServerPreKeys preKeys) {
+    private NodeRouter routes(ServerPreKeys preKeys, ServerUsync usync, ServerMessages messages) {
         return new NodeRouter()
                 .onResponse(this::onAnswer)
+                .onTag("message", messages::onMessage)
+                .onTag("receipt", messages::onReceipt)
+                .onTag("ack", messages::onAck)
+                .onIq("get", "usync", "usync", usync::onUsync)
+                .onIq("get", "encrypt", "key", preKeys::onFetch)
                 .onIq("get", "encrypt", "count", preKeys::onCount)
                 .onIq("set", "encrypt", null, preKeys::onUpload)
                 .onIq("get", "w:p", null, this::answerEmpty)
                 .onIq("set", "passive", null, this::answerEmpty)
                 .onIq("set", "md", "remove-companion-device", this::onRemoveCompanion)
-                .otherwise(this::notImplemented); // acks, receipts, presence: nothing to route yet
+                .otherwise(this::notImplemented); // presence, chatstate, ...: nothing to route yet
     }
 
     @Override
@@ -97,6 +106,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
         server.online.put(known.jid().toString(), this);
         write(Node.of("success", Node.attrs("t", Long.toString(server.clock().instant().getEpochSecond()),
                 "lid", known.lid(), "props", "1", "creation", "0", "location", "sandbox")));
+        server.router().online(known.jid().toString(), this); // the offline backlog, then <ib><offline/>
     }
 
     /** The phone scanned one of our refs: send pair-success. Runs on this channel's event loop. */
@@ -128,7 +138,9 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext c, Node node) {
-        router.route(node);
+        if (!closing) {
+            router.route(node);
+        }
     }
 
     private void onAnswer(Node iq) {
@@ -175,12 +187,41 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> {
         }
     }
 
+    /**
+     * Sends a last stanza (a stream error) and closes without losing it: further client
+     * stanzas are ignored, and the socket closes when the client closes it or after
+     * {@link #GOODBYE_LINGER_MS}. Closing at once would make the kernel answer the client's
+     * stanzas still in flight with a TCP reset, which can discard our last frame unread
+     * (a real server lingers the same way).
+     */
+    void sayGoodbye(Node last) {
+        if (ctx == null) {
+            return;
+        }
+        closing = true;
+        write(last);
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, GOODBYE_LINGER_MS, TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext c) {
         pairing.forgetRefs();
         if (device != null) {
             server.online.remove(device.jid().toString(), this);
+            server.router().offline(device.jid().toString(), this);
         }
+    }
+
+    /** A stanza routed to this device (from any thread). */
+    @Override
+    public void push(Node stanza) {
+        execute(() -> {
+            if (!closing) {
+                write(stanza);
+            }
+        });
     }
 
     @Override

@@ -83,6 +83,10 @@ public final class SandboxServer implements AutoCloseable {
     final ConcurrentMap<String, PreKeys> preKeys = new ConcurrentHashMap<>();
     /** Logged-in connections by device JID. */
     final ConcurrentMap<String, SandboxConnection> online = new ConcurrentHashMap<>();
+    /** Mailboxes and delivery of messages, receipts and notifications to devices. */
+    private final StanzaRouter router = new StanzaRouter();
+    private final Directory directory = new Directory(accounts, devices, clock);
+    private final MessageFanOut fanOut = new MessageFanOut(router, directory, clock, this::nextId);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private Channel listener;
 
@@ -222,6 +226,7 @@ public final class SandboxServer implements AutoCloseable {
     void unlink(Device device) {
         devices.remove(HexFormat.of().formatHex(device.noiseKey()));
         preKeys.remove(device.jid().toString());
+        router.forget(device.jid().toString());
         saveQuietly();
     }
 
@@ -271,10 +276,7 @@ public final class SandboxServer implements AutoCloseable {
     /** Sends stream:error 515 (restart required) and closes. */
     public boolean forceRestart(String deviceJid) {
         return connection(deviceJid).map(c -> {
-            c.execute(() -> {
-                c.write(Node.of("stream:error", Node.attrs("code", "515")));
-                c.drop();
-            });
+            c.execute(() -> c.sayGoodbye(Node.of("stream:error", Node.attrs("code", "515"))));
             return true;
         }).orElse(false);
     }
@@ -286,10 +288,8 @@ public final class SandboxServer implements AutoCloseable {
             return false;
         }
         unlink(d);
-        connection(deviceJid).ifPresent(c -> c.execute(() -> {
-            c.write(Node.of("stream:error", Node.attrs("code", "401"), List.of(Node.of("conflict", Node.attrs("type", "device_removed")))));
-            c.drop();
-        }));
+        connection(deviceJid).ifPresent(c -> c.execute(() ->
+                c.sayGoodbye(Node.of("stream:error", Node.attrs("code", "401"), List.of(Node.of("conflict", Node.attrs("type", "device_removed")))))));
         return true;
     }
 
@@ -342,6 +342,18 @@ public final class SandboxServer implements AutoCloseable {
 
     Map<String, Object> info() {
         return Map.of("ws_url", url(), "root_key", rootPublicKeyHex());
+    }
+
+    StanzaRouter router() {
+        return router;
+    }
+
+    Directory directory() {
+        return directory;
+    }
+
+    MessageFanOut fanOut() {
+        return fanOut;
     }
 
     /** QR refs handed out and not yet scanned or expired (tests check that none leak). */

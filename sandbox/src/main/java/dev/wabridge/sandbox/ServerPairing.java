@@ -91,8 +91,7 @@ final class ServerPairing {
         }
         server.register(new Device(p.jid(), p.lid(), connection.noiseKey(), connection.identityKey()));
         // As WhatsApp does after pairing: the client must reconnect and log in.
-        connection.write(Node.of("stream:error", Node.attrs("code", "515")));
-        connection.drop();
+        connection.sayGoodbye(Node.of("stream:error", Node.attrs("code", "515")));
     }
 
     /** The connection closed, or a phone scanned: these refs can no longer be used. */

@@ -1,14 +1,19 @@
 package dev.wabridge.sandbox;
 
+import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.routing.Iq;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code xmlns="encrypt"} IQs of a logged-in device (whatsmeow prekeys.go): how many
- * one-time prekeys the server still holds, and uploads of new ones. Runs on the connection's
- * event loop.
+ * one-time prekeys the server still holds, uploads of new ones, and fetching other devices'
+ * bundles (which uses up their one-time keys; the owner is told when it runs low). Runs on
+ * the connection's event loop.
  */
 final class ServerPreKeys {
     private final SandboxServer server;
@@ -34,6 +39,31 @@ final class ServerPreKeys {
         }
         keys().upload(iq);
         connection.write(Iq.serverResult(iq, List.of()));
+    }
+
+    /**
+     * {@code <iq type="get" xmlns="encrypt"><key><user jid="u:d@s.whatsapp.net"/>…</key></iq>}:
+     * one bundle per asked device, or {@code <error code="404">} for a device without keys.
+     */
+    void onFetch(Node iq) {
+        if (!connection.requireLogin(iq)) {
+            return;
+        }
+        List<Node> users = new ArrayList<>();
+        for (Node user : iq.child("key").map(k -> k.children("user")).orElse(List.of())) {
+            String jid = user.attr("jid");
+            if (jid == null) {
+                continue;
+            }
+            PreKeys keys = server.preKeys.get(Jid.parse(jid).toString());
+            Optional<List<Node>> bundle = keys == null ? Optional.empty() : keys.takeBundle();
+            users.add(Node.of("user", Node.attrs("jid", Jid.parse(jid)), bundle.orElseGet(() ->
+                    List.of(Node.of("error", Node.attrs("code", "404", "text", "item-not-found"))))));
+            if (keys != null && keys.count() < PreKeys.LOW_WATERMARK) {
+                server.fanOut().lowPreKeys(jid, keys.count());
+            }
+        }
+        connection.write(Iq.serverResult(iq, List.of(Node.of("list", Map.of(), users.isEmpty() ? null : users))));
     }
 
     private PreKeys keys() {

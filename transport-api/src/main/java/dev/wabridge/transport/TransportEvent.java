@@ -25,6 +25,13 @@ public sealed interface TransportEvent {
     record IncomingMessage(String messageId, String fromPhone, String pushName, String text, Instant timestamp) implements TransportEvent {
     }
 
+    /**
+     * A text this account sent from another of its devices (typed on the phone, or another
+     * linked client): the daemon logs it as outgoing in that conversation.
+     */
+    record OwnMessageSent(String messageId, String toPhone, String text, Instant timestamp) implements TransportEvent {
+    }
+
     /** A delivery or read receipt for a message we sent. */
     record Receipt(String messageId, String phone, ReceiptType type, Instant timestamp) implements TransportEvent {
     }

@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.auth;
 
+import dev.wabridge.daemon.store.ApiToken;
 import dev.wabridge.rpc.auth.Principal;
 import dev.wabridge.rpc.auth.TokenAuthenticator;
 
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Checks bearer tokens against the store's hashes. The active tokens are cached and reloaded
@@ -28,7 +31,7 @@ public final class StoreTokenAuthenticator implements TokenAuthenticator {
     private static final Duration MARK_USED_EVERY = Duration.ofMinutes(1);
     // Written by every request thread; a concurrent map so last_used_at is stored at most
     // once a minute per token instead of once per request.
-    private final java.util.concurrent.ConcurrentMap<Long, Instant> lastMarked = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, Instant> lastMarked = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = new Snapshot(List.of(), Instant.EPOCH);
 
     private record Snapshot(List<ApiToken> active, Instant loadedAt) {

@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.cli;
 
+import java.io.Serial;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +53,9 @@ final class CliArgs {
     }
 
     static final class UsageException extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message);
         }

@@ -1,24 +1,29 @@
 package dev.wabridge.daemon.cli;
 
 import dev.wabridge.daemon.Daemon;
-import dev.wabridge.daemon.auth.ApiToken;
 import dev.wabridge.daemon.auth.Scopes;
 import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.config.ConfigException;
-import dev.wabridge.daemon.credits.CreditService;
 import dev.wabridge.daemon.config.DaemonConfig;
-import dev.wabridge.daemon.store.Database;
+import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.store.ApiToken;
 import dev.wabridge.daemon.store.FilePermissions;
+import dev.wabridge.daemon.store.Store;
 import dev.wabridge.daemon.store.StoreException;
+import dev.wabridge.daemon.store.sqlite.SqliteStore;
 import dev.wabridge.rpc.stdio.StdioBridge;
+import dev.wabridge.sandbox.SandboxServer;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -90,7 +95,7 @@ public final class Main {
     }
 
     private static Set<String> with(String... more) {
-        Set<String> s = new java.util.HashSet<>(COMMON);
+        Set<String> s = new HashSet<>(COMMON);
         s.addAll(List.of(more));
         return s;
     }
@@ -111,13 +116,13 @@ public final class Main {
     }
 
     /** The CLI's own connection to the daemon's store (WAL lets it write beside a running daemon). */
-    private static Database openStore(DaemonConfig config) {
+    private static Store openStore(DaemonConfig config) {
         try {
             FilePermissions.privateDirectory(config.dataDir());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new StoreException("cannot create " + config.dataDir() + ": " + e.getMessage(), e);
         }
-        return Database.open(config.databaseFile());
+        return SqliteStore.open(config.databaseFile());
     }
 
     private static int runDaemon(List<String> args, PrintStream out) throws Exception {
@@ -125,7 +130,7 @@ public final class Main {
         if (!a.positional.isEmpty()) {
             throw new CliArgs.UsageException("run takes no arguments: " + a.positional);
         }
-        dev.wabridge.sandbox.SandboxServer sandbox = null;
+        SandboxServer sandbox = null;
         DaemonConfig config = config(a);
         if (a.flag("sandbox")) {
             Properties overrides = overrides(a);
@@ -136,7 +141,7 @@ public final class Main {
         if (sandbox != null) {
             SandboxMode.autoScan(daemon, sandbox, out);
         }
-        dev.wabridge.sandbox.SandboxServer sandboxToStop = sandbox;
+        SandboxServer sandboxToStop = sandbox;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close(); // SIGTERM/SIGINT: stop accepting, finish in-flight work, close the store
@@ -158,8 +163,7 @@ public final class Main {
             throw new CliArgs.UsageException("--port takes a number");
         }
         String host = a.get("host") == null ? "127.0.0.1" : a.get("host");
-        dev.wabridge.sandbox.SandboxServer sandbox = a.get("state") == null ? dev.wabridge.sandbox.SandboxServer.create()
-                : dev.wabridge.sandbox.SandboxServer.persistent(Path.of(a.get("state")));
+        SandboxServer sandbox = a.get("state") == null ? SandboxServer.create() : SandboxServer.persistent(Path.of(a.get("state")));
         sandbox.start(host, port);
         out.println("sandbox WebSocket URL:    " + sandbox.url());
         out.println("sandbox certificate root: " + sandbox.rootPublicKeyHex());
@@ -180,8 +184,8 @@ public final class Main {
             throw new CliArgs.UsageException("token needs a subcommand: create, list or revoke");
         }
         DaemonConfig config = config(a);
-        try (Database db = openStore(config)) {
-            TokenService tokens = new TokenService(db, Clock.systemUTC());
+        try (Store store = openStore(config)) {
+            TokenService tokens = new TokenService(store.tokens(), Clock.systemUTC());
             String sub = a.positional.get(0);
             switch (sub) {
                 case "create" -> {
@@ -224,10 +228,10 @@ public final class Main {
             throw new CliArgs.UsageException("credits needs a subcommand: add or show");
         }
         DaemonConfig config = config(a);
-        try (Database db = openStore(config)) {
-            CreditService credits = new CreditService(db, new CreditService.CreditCosts(config.costMessage(), config.costCampaign(),
-                    config.startingBalance()));
-            java.time.Instant now = java.time.Instant.now();
+        try (Store store = openStore(config)) {
+            CreditService credits = new CreditService(store.database(), store.credits(), store.outbox(),
+                    new CreditService.CreditCosts(config.costMessage(), config.costCampaign(), config.startingBalance()));
+            Instant now = Instant.now();
             credits.grantStartingBalance(now);
             switch (a.positional.get(0)) {
                 case "add" -> {

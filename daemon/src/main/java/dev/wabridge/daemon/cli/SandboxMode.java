@@ -1,6 +1,7 @@
 package dev.wabridge.daemon.cli;
 
 import dev.wabridge.daemon.Daemon;
+import dev.wabridge.daemon.store.FilePermissions;
 import dev.wabridge.sandbox.SandboxServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ final class SandboxMode {
     }
 
     static SandboxServer start(Path dataDir, Properties overrides, PrintStream out) throws IOException, InterruptedException {
-        dev.wabridge.daemon.store.FilePermissions.privateDirectory(dataDir);
+        FilePermissions.privateDirectory(dataDir);
         SandboxServer sandbox = SandboxServer.persistent(dataDir.resolve("sandbox-state.json")).start("127.0.0.1", 0);
         overrides.setProperty("transport", "whatsapp-web");
         overrides.setProperty("transport.url", sandbox.url());

@@ -5,11 +5,15 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -63,6 +67,7 @@ public final class DaemonConfig {
         maxBodyBytes();
         sessionIdle();
         authMode();
+        logLevel();
         sendInterval();
         ackTimeout();
         zone();
@@ -157,8 +162,13 @@ public final class DaemonConfig {
         };
     }
 
+    /** The root log level (trace, debug, info, warn, error); the WABRIDGE_LOG_LEVEL environment variable overrides it. */
     public String logLevel() {
-        return get("log.level", "info");
+        String v = get("log.level", "info").toLowerCase(Locale.ROOT);
+        if (!LogLevel.NAMES.contains(v)) {
+            throw new ConfigException("log.level must be one of trace, debug, info, warn, error; got '" + v + "'");
+        }
+        return v;
     }
 
     /** The transport provider's name (ServiceLoader); the real WhatsApp Web one by default. */
@@ -166,8 +176,8 @@ public final class DaemonConfig {
         return get("transport", "whatsapp-web");
     }
 
-    public java.util.Map<String, String> transportSettings() {
-        java.util.Map<String, String> m = new java.util.TreeMap<>();
+    public Map<String, String> transportSettings() {
+        Map<String, String> m = new TreeMap<>();
         for (String key : values.stringPropertyNames()) {
             if (key.startsWith(TRANSPORT_PREFIX)) {
                 m.put(key.substring(TRANSPORT_PREFIX.length()), values.getProperty(key).trim());
@@ -186,14 +196,14 @@ public final class DaemonConfig {
     }
 
     /** The zone of scheduled_at values without an offset. */
-    public java.time.ZoneId zone() {
+    public ZoneId zone() {
         String v = get("scheduler.timezone", null);
         if (v == null) {
-            return java.time.ZoneId.systemDefault();
+            return ZoneId.systemDefault();
         }
         try {
-            return java.time.ZoneId.of(v);
-        } catch (java.time.DateTimeException e) {
+            return ZoneId.of(v);
+        } catch (DateTimeException e) {
             throw new ConfigException("scheduler.timezone must be a zone id like Europe/Madrid or UTC, got '" + v + "'");
         }
     }

@@ -1,19 +1,23 @@
 package dev.wabridge.daemon.outbox;
 
 import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.errors.UserError;
 import dev.wabridge.daemon.phone.PhoneNumbers;
-import dev.wabridge.daemon.service.UserError;
-import dev.wabridge.daemon.sessions.SessionManager;
-import dev.wabridge.daemon.sessions.SessionRow;
 import dev.wabridge.daemon.store.Database;
+import dev.wabridge.daemon.store.OutboxRepository;
+import dev.wabridge.daemon.store.OutboxRow;
+import dev.wabridge.daemon.store.OutboxStatus;
+import dev.wabridge.daemon.store.SessionRepository;
+import dev.wabridge.daemon.store.SessionRow;
+import dev.wabridge.daemon.store.SessionStatus;
+import dev.wabridge.daemon.store.Tx;
 import dev.wabridge.daemon.time.TimeSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -24,34 +28,30 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SendService {
     private final Database db;
-    private final SessionManager sessions;
+    private final SessionGate sessions;
+    private final SessionRepository sessionRows;
+    private final OutboxService outbox;
     private final CreditService credits;
-    private final OutboxRepository outbox;
+    private final SendOutcomes outcomes;
     private final TimeSource time;
-    // Callers waiting for their message's ack, completed from session sender threads.
-    private final ConcurrentMap<Long, CompletableFuture<String>> waiters = new ConcurrentHashMap<>();
 
     public record Request(Long sessionId, String phone, String text, boolean campaign, boolean archiveAfterSend, Long scheduledId) {
     }
 
-    public record Outcome(long outboxId, String messageId, long sessionId, String phone, String status, Instant sentAt,
+    /** What the caller hears: sent, failed (a cancellation included) or queued with its place and eta. */
+    public record Outcome(long outboxId, String messageId, long sessionId, String phone, OutboxStatus status, Instant sentAt,
                           Integer queuePosition, Instant expectedSendAt, int creditsReserved, String error, String note) {
     }
 
-    public SendService(Database db, SessionManager sessions, CreditService credits, OutboxRepository outbox, TimeSource time) {
+    public SendService(Database db, SessionGate sessions, SessionRepository sessionRows, OutboxService outbox, CreditService credits,
+                       SendOutcomes outcomes, TimeSource time) {
         this.db = db;
         this.sessions = sessions;
-        this.credits = credits;
+        this.sessionRows = sessionRows;
         this.outbox = outbox;
+        this.credits = credits;
+        this.outcomes = outcomes;
         this.time = time;
-    }
-
-    /** Called by a sender when a send is final. */
-    public void finished(long outboxId, String status, String error) {
-        CompletableFuture<String> waiter = waiters.remove(outboxId);
-        if (waiter != null) {
-            waiter.complete(status);
-        }
     }
 
     private record Accepted(long outboxId, long sessionId) {
@@ -59,9 +59,9 @@ public final class SendService {
 
     /** Validates and stores a send. Nothing is stored when it throws. */
     private Accepted accept(Request r) {
-        long sessionId = sessions.resolve(r.sessionId());
-        SessionRow session = sessions.get(sessionId);
-        if (session.status().equals(SessionRow.LOGGED_OUT) || session.phone() == null) {
+        SessionRow session = sessions.resolve(r.sessionId());
+        long sessionId = session.id();
+        if (session.status() == SessionStatus.LOGGED_OUT || session.phone() == null) {
             throw new UserError("Session " + sessionId + " is " + session.status() + (session.phone() == null ? " and was never linked" : "")
                     + "; link it (connect_whatsapp / reconnect_whatsapp) before sending");
         }
@@ -72,31 +72,30 @@ public final class SendService {
         int cost = credits.costOf(r.campaign());
         String messageId = sessions.newMessageId(sessionId);
         Instant now = time.now();
-        long id = db.transaction(c -> {
-            try (var ps = c.prepareStatement("SELECT status FROM sessions WHERE id = ?")) {
-                ps.setLong(1, sessionId);
-                try (var rs = ps.executeQuery()) {
-                    if (!rs.next() || "logged_out".equals(rs.getString(1))) {
-                        throw new UserError("Session " + sessionId + " was deleted or logged out meanwhile; nothing was stored");
-                    }
-                }
-            }
-            return OutboxRepository.insertAccepted(c, sessionId, phone, r.text(), messageId, r.campaign(), cost,
-                    r.archiveAfterSend(), r.scheduledId(), now);
+        long id = db.inTransaction(tx -> {
+            requireStillLinked(tx, sessionId);
+            return outbox.accept(tx, new OutboxRepository.NewSend(sessionId, phone, r.text(), messageId, r.campaign(), cost,
+                    r.archiveAfterSend(), r.scheduledId(), now));
         });
         return new Accepted(id, sessionId);
+    }
+
+    /** The checks above ran outside the transaction: a deletion or logout since then refuses the send. */
+    private void requireStillLinked(Tx tx, long sessionId) {
+        Optional<SessionStatus> status = sessionRows.status(tx, sessionId);
+        if (status.isEmpty() || status.get() == SessionStatus.LOGGED_OUT) {
+            throw new UserError("Session " + sessionId + " was deleted or logged out meanwhile; nothing was stored");
+        }
     }
 
     /** Accepts, then waits up to {@code wait} for the ack. */
     public Outcome send(Request r, Duration wait) {
         Accepted accepted = accept(r);
         long id = accepted.outboxId();
-        CompletableFuture<String> waiter = new CompletableFuture<>();
-        waiters.put(id, waiter);
-        sessions.wakeSender(accepted.sessionId());
+        CompletableFuture<OutboxStatus> waiter = outcomes.expect(id);
+        sessions.wake(accepted.sessionId());
         // The ack may have come between accept and registration.
-        outbox.find(id).filter(o -> !o.status().equals("queued") && !o.status().equals("sending"))
-                .ifPresent(o -> finished(id, o.status(), o.lastError()));
+        outbox.find(id).filter(o -> !o.status().isOpen()).ifPresent(o -> outcomes.finished(id, o.status(), o.lastError()));
         try {
             if (!wait.isZero()) {
                 waiter.get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -105,22 +104,22 @@ public final class SendService {
             // still queued: reported below
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
-            waiters.remove(id);
+            outcomes.forget(id);
         }
         return outcome(id);
     }
 
     public Outcome outcome(long id) {
         OutboxRow o = outbox.find(id).orElseThrow();
-        if (o.status().equals("sent")) {
-            return new Outcome(id, o.messageId(), o.sessionId(), o.phone(), "sent", Instant.parse(o.sentAt()), null, null,
+        if (o.status() == OutboxStatus.SENT) {
+            return new Outcome(id, o.messageId(), o.sessionId(), o.phone(), OutboxStatus.SENT, Instant.parse(o.sentAt()), null, null,
                     o.creditsReserved(), null, null);
         }
-        if (o.status().equals("failed") || o.status().equals("cancelled")) {
-            return new Outcome(id, o.messageId(), o.sessionId(), o.phone(), "failed", null, null, null, o.creditsReserved(),
+        if (!o.status().isOpen()) {
+            return new Outcome(id, o.messageId(), o.sessionId(), o.phone(), OutboxStatus.FAILED, null, null, null, o.creditsReserved(),
                     o.lastError(), null);
         }
         int position = outbox.position(o.sessionId(), id);
@@ -128,7 +127,7 @@ public final class SendService {
         Instant eta = sessions.nextSlot(o.sessionId()).plus(interval.multipliedBy(position));
         String note = sessions.isConnected(o.sessionId()) ? null
                 : "session " + o.sessionId() + " is not connected; the message is stored and leaves when it reconnects";
-        return new Outcome(id, o.messageId(), o.sessionId(), o.phone(), "queued", null, position, eta, o.creditsReserved(),
+        return new Outcome(id, o.messageId(), o.sessionId(), o.phone(), OutboxStatus.QUEUED, null, position, eta, o.creditsReserved(),
                 o.lastError(), note);
     }
 

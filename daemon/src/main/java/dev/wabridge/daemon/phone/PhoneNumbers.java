@@ -1,6 +1,6 @@
 package dev.wabridge.daemon.phone;
 
-import dev.wabridge.daemon.service.UserError;
+import dev.wabridge.daemon.errors.UserError;
 
 import java.util.regex.Pattern;
 

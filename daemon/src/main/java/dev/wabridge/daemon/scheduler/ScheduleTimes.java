@@ -1,6 +1,6 @@
 package dev.wabridge.daemon.scheduler;
 
-import dev.wabridge.daemon.service.UserError;
+import dev.wabridge.daemon.errors.UserError;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

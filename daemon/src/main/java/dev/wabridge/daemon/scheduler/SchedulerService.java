@@ -1,27 +1,28 @@
 package dev.wabridge.daemon.scheduler;
 
-import dev.wabridge.daemon.store.Times;
 import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.errors.UserError;
 import dev.wabridge.daemon.optout.OptOutService;
-import dev.wabridge.daemon.outbox.OutboxRepository;
+import dev.wabridge.daemon.outbox.OutboxService;
+import dev.wabridge.daemon.outbox.SessionGate;
 import dev.wabridge.daemon.phone.PhoneNumbers;
-import dev.wabridge.daemon.service.UserError;
-import dev.wabridge.daemon.sessions.SessionManager;
-import dev.wabridge.daemon.sessions.SessionRow;
 import dev.wabridge.daemon.store.Database;
+import dev.wabridge.daemon.store.OutboxRepository;
+import dev.wabridge.daemon.store.OutboxRow;
+import dev.wabridge.daemon.store.OutboxStatus;
+import dev.wabridge.daemon.store.ScheduleRepository;
+import dev.wabridge.daemon.store.ScheduleStatus;
+import dev.wabridge.daemon.store.ScheduledMessage;
+import dev.wabridge.daemon.store.SessionRow;
+import dev.wabridge.daemon.store.SessionStatus;
 import dev.wabridge.daemon.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.io.Serial;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,11 +34,13 @@ import java.util.Optional;
  */
 public final class SchedulerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SchedulerService.class);
-    private static final String COLUMNS = "s.id, s.session_id, s.phone, s.text, s.template, s.campaign, s.scheduled_at, s.status, "
-            + "s.outbox_id, o.message_id, s.error, s.created_at";
+    private static final int DUE_BATCH = 100;
 
     private final Database db;
-    private final SessionManager sessions;
+    private final ScheduleRepository schedules;
+    private final OutboxService outbox;
+    private final OptOutService optouts;
+    private final SessionGate sessions;
     private final CreditService credits;
     private final TimeSource time;
     private final ZoneId zone;
@@ -48,13 +51,21 @@ public final class SchedulerService implements AutoCloseable {
     private volatile boolean stopped;
     private Thread thread;
 
-    public SchedulerService(Database db, SessionManager sessions, CreditService credits, TimeSource time, ZoneId zone, Duration missedGrace) {
+    /** The scheduler's settings: the zone of times without an offset, and how late a missed message may still go. */
+    public record Settings(ZoneId zone, Duration missedGrace) {
+    }
+
+    public SchedulerService(Database db, ScheduleRepository schedules, OutboxService outbox, OptOutService optouts, SessionGate sessions,
+                            CreditService credits, TimeSource time, Settings settings) {
         this.db = db;
+        this.schedules = schedules;
+        this.outbox = outbox;
+        this.optouts = optouts;
         this.sessions = sessions;
         this.credits = credits;
         this.time = time;
-        this.zone = zone;
-        this.missedGrace = missedGrace;
+        this.zone = settings.zone();
+        this.missedGrace = settings.missedGrace();
     }
 
     public ZoneId zone() {
@@ -65,16 +76,8 @@ public final class SchedulerService implements AutoCloseable {
     public void start() {
         Instant now = time.now();
         Instant cutoff = now.minus(missedGrace);
-        int missed = db.call(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE scheduled_messages SET status = 'failed', error = "
-                    + "'missed: the daemon was not running at the scheduled time and the message was more than ' || ? || "
-                    + "' minutes late when it started (setting scheduler.missed_grace_minutes)' "
-                    + "WHERE status = 'pending' AND outbox_id IS NULL AND scheduled_at < ?")) {
-                ps.setLong(1, missedGrace.toMinutes());
-                ps.setString(2, Times.sql(cutoff));
-                return ps.executeUpdate();
-            }
-        });
+        int missed = schedules.failWaitingBefore(cutoff, "missed: the daemon was not running at the scheduled time and the message "
+                + "was more than " + missedGrace.toMinutes() + " minutes late when it started (setting scheduler.missed_grace_minutes)");
         if (missed > 0) {
             log.warn("{} scheduled message(s) were missed by more than {} and marked failed", missed, missedGrace);
         }
@@ -82,9 +85,9 @@ public final class SchedulerService implements AutoCloseable {
     }
 
     public ScheduledMessage create(Long sessionId, String phone, String text, String template, boolean campaign, String scheduledAt) {
-        long sid = sessions.resolve(sessionId);
-        SessionRow session = sessions.get(sid);
-        if (session.status().equals(SessionRow.LOGGED_OUT)) {
+        SessionRow session = sessions.resolve(sessionId);
+        long sid = session.id();
+        if (session.status() == SessionStatus.LOGGED_OUT) {
             throw new UserError("Session " + sid + " is logged out; link it again before scheduling");
         }
         String p = PhoneNumbers.require(phone);
@@ -100,100 +103,45 @@ public final class SchedulerService implements AutoCloseable {
         if (text == null || text.isEmpty()) {
             throw new UserError("The message is empty");
         }
-        ScheduledMessage created = db.transaction(c -> {
-            OptOutService.requireNotOptedOut(c, p);
-            long id;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO scheduled_messages(session_id, phone, text, template, campaign, "
-                    + "scheduled_at, status, created_at) VALUES (?,?,?,?,?,?, 'pending', ?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setLong(1, sid);
-                ps.setString(2, p);
-                ps.setString(3, text);
-                ps.setString(4, template);
-                ps.setInt(5, campaign ? 1 : 0);
-                ps.setString(6, Times.sql(when));
-                ps.setString(7, Times.sql(now));
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-            }
-            return find(c, id).orElseThrow();
+        ScheduledMessage created = db.inTransaction(tx -> {
+            optouts.requireNotOptedOut(tx, p);
+            return schedules.insertPending(tx, sid, p, text, template, campaign, when, now);
         });
         wake();
         return created;
     }
 
-    public List<ScheduledMessage> list(String status, Long sessionId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM scheduled_messages s LEFT JOIN outbox o ON o.id = s.outbox_id WHERE 1=1");
-        List<Object> args = new ArrayList<>();
-        if (status != null && !status.equals("all")) {
-            sql.append(" AND s.status = ?");
-            args.add(status);
-        }
-        if (sessionId != null) {
-            sql.append(" AND s.session_id = ?");
-            args.add(sessionId);
-        }
-        sql.append(" ORDER BY s.scheduled_at, s.id LIMIT ?");
-        args.add(limit);
-        return db.call(c -> {
-            List<ScheduledMessage> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                }
-            }
-            return out;
-        });
+    /** By time; a null status means all. */
+    public List<ScheduledMessage> list(ScheduleStatus status, Long sessionId, int limit) {
+        return schedules.list(status, sessionId, limit);
     }
 
     public ScheduledMessage cancel(long id) {
         Instant now = time.now();
-        return db.transaction(c -> {
-            ScheduledMessage m = find(c, id).orElseThrow(() -> new UserError("No scheduled message with id " + id
+        return db.inTransaction(tx -> {
+            ScheduledMessage m = schedules.find(tx, id).orElseThrow(() -> new UserError("No scheduled message with id " + id
                     + "; list_scheduled_messages shows them"));
-            if (!m.status().equals("pending")) {
+            if (m.status() != ScheduleStatus.PENDING) {
                 throw new UserError("Scheduled message " + id + " is already " + m.status() + "; only pending ones can be cancelled");
             }
             if (m.outboxId() == null) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE scheduled_messages SET status = 'cancelled', error = 'cancelled on request' WHERE id = ?")) {
-                    ps.setLong(1, id);
-                    ps.executeUpdate();
-                }
+                schedules.markCancelled(tx, id, "cancelled on request");
             } else {
                 // Only while it still waits in the queue: once its send started it cannot be recalled.
-                String outboxStatus;
-                try (PreparedStatement ps = c.prepareStatement("SELECT status FROM outbox WHERE id = ?")) {
-                    ps.setLong(1, m.outboxId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        outboxStatus = rs.next() ? rs.getString(1) : "missing";
-                    }
-                }
-                if (!"queued".equals(outboxStatus) || !OutboxRepository.finish(c, m.outboxId(), "cancelled", "cancelled on request", now)) {
+                Optional<OutboxStatus> sendStatus = outbox.find(tx, m.outboxId()).map(OutboxRow::status);
+                if (sendStatus.orElse(null) != OutboxStatus.QUEUED
+                        || !outbox.finish(tx, m.outboxId(), OutboxStatus.CANCELLED, "cancelled on request", now)) {
                     throw new UserError("Scheduled message " + id + " is being sent right now and can no longer be cancelled");
                 }
             }
-            return find(c, id).orElseThrow();
+            return schedules.find(tx, id).orElseThrow();
         });
     }
 
     /** How late the oldest due message is (zero when none is overdue). */
     public Duration lag() {
         Instant now = time.now();
-        Optional<Instant> oldest = db.call(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT min(scheduled_at) FROM scheduled_messages WHERE status = 'pending' AND outbox_id IS NULL")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && rs.getString(1) != null ? Optional.of(Instant.parse(rs.getString(1))) : Optional.empty();
-                }
-            }
-        });
-        return oldest.filter(o -> o.isBefore(now)).map(o -> Duration.between(o, now)).orElse(Duration.ZERO);
+        return schedules.oldestWaiting().filter(o -> o.isBefore(now)).map(o -> Duration.between(o, now)).orElse(Duration.ZERO);
     }
 
     private void wake() {
@@ -209,32 +157,14 @@ public final class SchedulerService implements AutoCloseable {
                 synchronized (signal) {
                     dirty = false;
                 }
-                Instant now = time.now();
-                List<Long> due = db.call(c -> {
-                    List<Long> ids = new ArrayList<>();
-                    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM scheduled_messages WHERE status = 'pending' "
-                            + "AND outbox_id IS NULL AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT 100")) {
-                        ps.setString(1, Times.sql(now));
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                ids.add(rs.getLong(1));
-                            }
-                        }
-                    }
-                    return ids;
-                });
+                List<Long> due = schedules.dueIds(time.now(), DUE_BATCH);
                 for (long id : due) {
                     dispatch(id);
                 }
                 if (!due.isEmpty()) {
                     continue;
                 }
-                Optional<Instant> next = db.call(c -> {
-                    try (ResultSet rs = c.createStatement().executeQuery(
-                            "SELECT min(scheduled_at) FROM scheduled_messages WHERE status = 'pending' AND outbox_id IS NULL")) {
-                        return rs.next() && rs.getString(1) != null ? Optional.of(Instant.parse(rs.getString(1))) : Optional.empty();
-                    }
-                });
+                Optional<Instant> next = schedules.oldestWaiting();
                 long waitMillis = next.map(n -> Math.max(1, Duration.between(time.now(), n).toMillis())).orElse(60_000L);
                 synchronized (signal) {
                     if (!dirty) {
@@ -257,12 +187,12 @@ public final class SchedulerService implements AutoCloseable {
 
     /** Hands one due message to the outbox, or marks it failed with the reason. */
     private void dispatch(long id) {
-        ScheduledMessage m = db.call(c -> find(c, id)).orElseThrow();
+        ScheduledMessage m = schedules.find(id).orElseThrow();
         Instant now = time.now();
         String messageId;
         try {
-            SessionRow session = sessions.get(m.sessionId());
-            if (session.status().equals(SessionRow.LOGGED_OUT)) {
+            SessionRow session = sessions.require(m.sessionId());
+            if (session.status() == SessionStatus.LOGGED_OUT) {
                 throw new UserError("session " + m.sessionId() + " is logged out");
             }
             messageId = sessions.newMessageId(m.sessionId());
@@ -272,20 +202,15 @@ public final class SchedulerService implements AutoCloseable {
         }
         int cost = credits.costOf(m.campaign());
         try {
-            db.transaction(c -> {
-                long outboxId = OutboxRepository.insertAccepted(c, m.sessionId(), m.phone(), m.text(), messageId, m.campaign(), cost,
-                        false, id, now);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE scheduled_messages SET outbox_id = ? WHERE id = ? AND status = 'pending' AND outbox_id IS NULL")) {
-                    ps.setLong(1, outboxId);
-                    ps.setLong(2, id);
-                    if (ps.executeUpdate() == 0) {
-                        throw new NoLongerPending(); // cancelled since it was selected: roll back
-                    }
+            db.inTransaction(tx -> {
+                long outboxId = outbox.accept(tx, new OutboxRepository.NewSend(m.sessionId(), m.phone(), m.text(), messageId,
+                        m.campaign(), cost, false, id, now));
+                if (!schedules.attachOutbox(tx, id, outboxId)) {
+                    throw new NoLongerPending(); // cancelled since it was selected: roll back
                 }
                 return outboxId;
             });
-            sessions.wakeSender(m.sessionId());
+            sessions.wake(m.sessionId());
         } catch (NoLongerPending e) {
             // cancelled between selection and dispatch: nothing to do
         } catch (UserError e) {
@@ -295,36 +220,17 @@ public final class SchedulerService implements AutoCloseable {
 
     /** Rolls a dispatch back when the scheduled message was cancelled meanwhile. */
     private static final class NoLongerPending extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         NoLongerPending() {
             super(null, null, false, false);
         }
     }
 
     private void fail(long id, String reason) {
-        db.call(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE scheduled_messages SET status = 'failed', error = ? WHERE id = ? AND status = 'pending'")) {
-                ps.setString(1, reason);
-                ps.setLong(2, id);
-                return ps.executeUpdate();
-            }
-        });
+        schedules.failIfPending(id, reason);
         log.info("scheduled message {} failed: {}", id, reason);
-    }
-
-    private static Optional<ScheduledMessage> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM scheduled_messages s LEFT JOIN outbox o ON o.id = s.outbox_id WHERE s.id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static ScheduledMessage read(ResultSet rs) throws SQLException {
-        long outbox = rs.getLong(9);
-        Long outboxId = rs.wasNull() ? null : outbox;
-        return new ScheduledMessage(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6) != 0,
-                rs.getString(7), rs.getString(8), outboxId, rs.getString(10), rs.getString(11), rs.getString(12));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.sessions;
 
+import dev.wabridge.daemon.outbox.PacedSender;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;
 import org.slf4j.Logger;
@@ -16,14 +17,14 @@ import java.util.function.Consumer;
 /**
  * One linked number's state, owned by one thread: transport events and commands are queued
  * on its mailbox and run one at a time, so session state needs no locks. Sending runs on the
- * session's {@link Sender} thread, which only reads the volatile connected flag.
+ * session's {@link PacedSender} thread, which only reads the volatile connected flag.
  */
 final class SessionActor {
     private static final Logger log = LoggerFactory.getLogger(SessionActor.class);
 
     final long id;
     final TransportSession transport;
-    final Sender sender;
+    final PacedSender sender;
     private final ExecutorService mailbox;
     private volatile boolean connected;
     /** Completed by the first QR code or the connection after connect(): what connect_whatsapp waits for. */
@@ -37,7 +38,7 @@ final class SessionActor {
     }
 
     interface SenderFactory {
-        Sender create(SessionActor actor);
+        PacedSender create(SessionActor actor);
     }
 
     boolean connected() {

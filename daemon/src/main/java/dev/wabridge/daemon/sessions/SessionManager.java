@@ -1,12 +1,17 @@
 package dev.wabridge.daemon.sessions;
 
-import dev.wabridge.daemon.store.Times;
+import dev.wabridge.daemon.errors.UserError;
 import dev.wabridge.daemon.logs.MessageLog;
 import dev.wabridge.daemon.optout.OptOutService;
-import dev.wabridge.daemon.outbox.OutboxRepository;
-import dev.wabridge.daemon.service.UserError;
-import dev.wabridge.daemon.store.Database;
+import dev.wabridge.daemon.outbox.OutboxService;
+import dev.wabridge.daemon.outbox.PacedSender;
+import dev.wabridge.daemon.outbox.SessionGate;
 import dev.wabridge.daemon.store.KeyStoreFactory;
+import dev.wabridge.daemon.store.ScheduleRepository;
+import dev.wabridge.daemon.store.SessionRepository;
+import dev.wabridge.daemon.store.SessionRow;
+import dev.wabridge.daemon.store.SessionStatus;
+import dev.wabridge.daemon.store.Store;
 import dev.wabridge.daemon.time.TimeSource;
 import dev.wabridge.transport.Profile;
 import dev.wabridge.transport.ProfileUpdate;
@@ -22,87 +27,95 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The linked numbers: creates and tears down each session's actor and transport, keeps the
  * sessions table in step with the transport's events, and resolves session ids for tools.
- * Sessions are isolated: one failing or logging out never touches another.
+ * Sessions are isolated: one failing or logging out never touches another. It is the
+ * outbox's {@link SessionGate}: sends find their session and its paced sender through it.
  */
-public final class SessionManager implements AutoCloseable {
+public final class SessionManager implements SessionGate, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
     private static final Duration FIRST_SIGN_WAIT = Duration.ofSeconds(10);
 
-    private final Database db;
+    /** For the sessions' key stores, which reach the database through the transport's KeyStore SPI. */
     private final KeyStoreFactory keyStores;
     private final SessionRepository sessions;
-    private final OutboxRepository outbox;
+    private final ScheduleRepository schedules;
+    private final OutboxService outbox;
     private final MessageLog messages;
     private final OptOutService optouts;
     private final TimeSource time;
     private final Optional<TransportProvider> transport;
     private final String transportName;
     private final Map<String, String> transportSettings;
-    private final Duration sendInterval;
-    private final Duration ackTimeout;
-    private final Sender.OutcomeListener outcomes;
-    private final Consumer<TransportEvent.IncomingMessage> incomingListener;
+    private final PacedSender.Timing timing;
+    private final PacedSender.OutcomeListener outcomes;
     /** Told of every new QR code (the --sandbox demo's phone scans them). */
-    private volatile java.util.function.BiConsumer<Long, String> qrListener = (id, qr) -> { };
+    private volatile BiConsumer<Long, String> qrListener = (id, qr) -> { };
+    /** Told of every new incoming message (MCP notifications, once the server runs). */
+    private volatile IncomingMessagePublisher incoming = IncomingMessagePublisher.NONE;
     // Read by request threads, written when sessions are created or deleted from any of them.
     private final ConcurrentMap<Long, SessionActor> actors = new ConcurrentHashMap<>();
     /** Deleted ids: a request racing the deletion must not bring the session's actor back. */
-    private final java.util.Set<Long> deleted = ConcurrentHashMap.newKeySet();
+    private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
 
     public record Settings(String transportName, Map<String, String> transportSettings, Duration sendInterval, Duration ackTimeout) {
     }
 
-    public SessionManager(Database db, KeyStoreFactory keyStores, Optional<TransportProvider> transport, Settings settings, OptOutService optouts,
-                          MessageLog messages, TimeSource time, Sender.OutcomeListener outcomes,
-                          Consumer<TransportEvent.IncomingMessage> incomingListener) {
-        this.db = db;
+    public SessionManager(Store store, KeyStoreFactory keyStores, OutboxService outbox, MessageLog messages, OptOutService optouts,
+                          Optional<TransportProvider> transport, Settings settings, TimeSource time,
+                          PacedSender.OutcomeListener outcomes) {
         this.keyStores = keyStores;
-        this.sessions = new SessionRepository(db);
-        this.outbox = new OutboxRepository(db);
+        this.sessions = store.sessions();
+        this.schedules = store.schedules();
+        this.outbox = outbox;
         this.messages = messages;
         this.optouts = optouts;
         this.time = time;
         this.transport = transport;
         this.transportName = settings.transportName();
         this.transportSettings = settings.transportSettings();
-        this.sendInterval = settings.sendInterval();
-        this.ackTimeout = settings.ackTimeout();
+        this.timing = new PacedSender.Timing(settings.sendInterval(), settings.ackTimeout());
         this.outcomes = outcomes;
-        this.incomingListener = incomingListener;
     }
 
     /** On daemon start: brings back every session that should be online. */
     public void resumeAll() {
         for (SessionRow row : sessions.all()) {
-            if (row.status().equals(SessionRow.QR_PENDING)) {
-                sessions.update(row.id(), "status = 'disconnected', status_reason = ?, qr = NULL, qr_expires_at = NULL",
-                        "pairing was interrupted by a daemon restart; reconnect_whatsapp shows a new QR code");
+            if (row.status() == SessionStatus.QR_PENDING) {
+                sessions.markStopped(row.id(), "pairing was interrupted by a daemon restart; reconnect_whatsapp shows a new QR code");
                 continue;
             }
-            if (row.status().equals(SessionRow.LOGGED_OUT) || !row.autoConnect()) {
+            if (row.status() == SessionStatus.LOGGED_OUT || !row.autoConnect()) {
                 continue;
             }
             if (transport.isEmpty()) {
-                sessions.update(row.id(), "status = 'disconnected', status_reason = ?", noTransportMessage());
+                sessions.markUnreachable(row.id(), noTransportMessage());
                 continue;
             }
             actor(row.id()).connect();
         }
     }
 
-    public void onQr(java.util.function.BiConsumer<Long, String> listener) {
+    public void onQr(BiConsumer<Long, String> listener) {
         this.qrListener = listener;
+    }
+
+    /**
+     * Where new incoming messages go. Set once the MCP server runs (it is built after the
+     * sessions, because its tools need them); before that, no session is connected.
+     */
+    public void onIncoming(IncomingMessagePublisher publisher) {
+        this.incoming = publisher;
     }
 
     public boolean transportAvailable() {
@@ -134,17 +147,7 @@ public final class SessionManager implements AutoCloseable {
         if (sessions.find(id).isPresent()) {
             return id;
         }
-        boolean hadHistory = db.call(c -> {
-            try (var ps = c.prepareStatement("SELECT EXISTS(SELECT 1 FROM messages WHERE session_id = ?) "
-                    + "OR EXISTS(SELECT 1 FROM scheduled_messages WHERE session_id = ?)")) {
-                ps.setLong(1, id);
-                ps.setLong(2, id);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() && rs.getInt(1) == 1;
-                }
-            }
-        });
-        if (!hadHistory) {
+        if (!messages.hasHistory(id) && !schedules.anyOfSession(id)) {
             throw new UserError("No WhatsApp session with id " + id + " (now or in the history); get_whatsapp_status lists the sessions");
         }
         return id;
@@ -155,13 +158,14 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /** The session to use when a tool's session_id is optional: the only connected one. */
-    public long resolve(Long requested) {
+    @Override
+    public SessionRow resolve(Long requested) {
         if (requested != null) {
-            return get(requested).id();
+            return get(requested);
         }
-        List<SessionRow> connected = sessions.all().stream().filter(s -> s.status().equals(SessionRow.CONNECTED)).toList();
+        List<SessionRow> connected = sessions.all().stream().filter(s -> s.status() == SessionStatus.CONNECTED).toList();
         if (connected.size() == 1) {
-            return connected.get(0).id();
+            return connected.get(0);
         }
         throw new UserError(connected.isEmpty()
                 ? "No connected WhatsApp session; connect one with connect_whatsapp, or pass session_id"
@@ -169,21 +173,26 @@ public final class SessionManager implements AutoCloseable {
                 + "); pass session_id");
     }
 
+    @Override
+    public SessionRow require(long id) {
+        return get(id);
+    }
+
     public SessionRow updateLabel(long id, String label) {
         get(id);
-        sessions.update(id, "label = ?", label);
+        sessions.rename(id, label);
         return get(id);
     }
 
     public SessionRow disconnect(long id) {
         SessionRow row = get(id);
-        sessions.update(id, "auto_connect = 0");
+        sessions.disableAutoConnect(id);
         SessionActor actor = actors.get(id);
         if (actor != null) {
             join(actor.tell(actor.transport::disconnect));
         }
-        if (!row.status().equals(SessionRow.LOGGED_OUT)) {
-            sessions.update(id, "status = 'disconnected', status_reason = ?, qr = NULL, qr_expires_at = NULL", "disconnected on request");
+        if (row.status() != SessionStatus.LOGGED_OUT) {
+            sessions.markStopped(id, "disconnected on request");
         }
         return get(id);
     }
@@ -191,12 +200,12 @@ public final class SessionManager implements AutoCloseable {
     public SessionRow reconnect(long id) {
         SessionRow row = get(id);
         requireTransport();
-        if (row.status().equals(SessionRow.CONNECTED)) {
+        if (row.status() == SessionStatus.CONNECTED) {
             return row;
         }
-        sessions.update(id, "auto_connect = 1, status_reason = NULL");
-        if (row.status().equals(SessionRow.LOGGED_OUT)) {
-            sessions.update(id, "status = 'qr_pending'");
+        sessions.enableAutoConnect(id);
+        if (row.status() == SessionStatus.LOGGED_OUT) {
+            sessions.restartPairing(id);
         }
         waitForFirstSign(actor(id).connect());
         return get(id);
@@ -205,7 +214,7 @@ public final class SessionManager implements AutoCloseable {
     /** Deletes a session that is not connected, its keys, and its unsent messages (refunded). */
     public void delete(long id) {
         SessionRow row = get(id);
-        if (row.status().equals(SessionRow.CONNECTED)) {
+        if (row.status() == SessionStatus.CONNECTED) {
             throw new UserError("Session " + id + " is connected; disconnect_whatsapp it first, then delete it");
         }
         deleted.add(id);
@@ -215,9 +224,7 @@ public final class SessionManager implements AutoCloseable {
         }
         Instant now = time.now();
         outbox.failAllOf(id, "session " + id + " was deleted", now);
-        db.call(c -> c.createStatement().executeUpdate(
-                "UPDATE scheduled_messages SET status = 'cancelled', error = 'session deleted' WHERE session_id = " + id
-                        + " AND status = 'pending' AND outbox_id IS NULL"));
+        schedules.cancelWaitingOfSession(id, "session deleted");
         sessions.delete(id);
     }
 
@@ -227,11 +234,13 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /** A fresh WhatsApp message id from the session's transport. */
+    @Override
     public String newMessageId(long id) {
         return actorFor(id).transport.newMessageId();
     }
 
-    public void wakeSender(long id) {
+    @Override
+    public void wake(long id) {
         SessionActor actor = actors.get(id);
         if (actor != null) {
             actor.sender.wake();
@@ -239,15 +248,18 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /** When the next send of a session may start. */
+    @Override
     public Instant nextSlot(long id) {
         SessionActor actor = actors.get(id);
         return actor == null ? time.now() : actor.sender.nextSlot();
     }
 
+    @Override
     public Duration sendInterval() {
-        return sendInterval;
+        return timing.interval();
     }
 
+    @Override
     public boolean isConnected(long id) {
         SessionActor actor = actors.get(id);
         return actor != null && actor.connected();
@@ -279,15 +291,14 @@ public final class SessionManager implements AutoCloseable {
     }
 
     private void cacheProfile(long id, Profile p) {
-        sessions.update(id, "profile_name = ?, profile_about = ?, profile_description = ?, profile_has_picture = ?",
-                p.name(), p.about(), p.businessDescription(), p.hasPicture() ? 1 : 0);
+        sessions.cacheProfile(id, p.name(), p.about(), p.businessDescription(), p.hasPicture());
     }
 
     private SessionActor requireConnected(long id) {
         SessionRow row = get(id);
         SessionActor actor = actors.get(id);
         if (actor == null || !actor.connected()) {
-            throw new UserError("Session " + id + " is " + row.status() + "; it must be connected for this (reconnect_whatsapp)");
+            throw new UserError("Session " + id + " is " + row.status().wire() + "; it must be connected for this (reconnect_whatsapp)");
         }
         return actor;
     }
@@ -306,8 +317,8 @@ public final class SessionManager implements AutoCloseable {
             TransportProvider provider = transport.orElseThrow();
             SessionEvents events = new SessionEvents(e -> handle(key, e));
             var session = provider.open(new SessionContext(key, keyStores.forSession(key), events, time.clock(), transportSettings));
-            SessionActor actor = new SessionActor(key, session, a -> new Sender(key, session, a::connected, outbox, db, time,
-                    sendInterval, ackTimeout, outcomes));
+            SessionActor actor = new SessionActor(key, session, a -> new PacedSender(key, session, a::connected, outbox, optouts, time,
+                    timing, outcomes));
             events.attach(actor);
             actor.start();
             return actor;
@@ -322,27 +333,21 @@ public final class SessionManager implements AutoCloseable {
         Instant now = time.now();
         switch (event) {
             case TransportEvent.QrCode q -> {
-                sessions.update(id, "status = 'qr_pending', qr = ?, qr_expires_at = ?, status_reason = NULL",
-                        q.qr(), q.expiresAt() == null ? null : Times.sql(q.expiresAt()));
+                sessions.markQrPending(id, q.qr(), q.expiresAt());
                 qrListener.accept(id, q.qr());
             }
-            case TransportEvent.Connected c -> sessions.update(id,
-                    "status = 'connected', status_reason = NULL, phone = ?, push_name = coalesce(?, push_name), qr = NULL, "
-                            + "qr_expires_at = NULL, last_seen_at = ?", c.phone(), c.pushName(), Times.sql(now));
-            case TransportEvent.Disconnected d -> sessions.update(id,
-                    "status = CASE WHEN status = 'logged_out' THEN status ELSE 'disconnected' END, status_reason = ?, last_seen_at = ?",
-                    describe(d), Times.sql(now));
+            case TransportEvent.Connected c -> sessions.markConnected(id, c.phone(), c.pushName(), now);
+            case TransportEvent.Disconnected d -> sessions.markDisconnected(id, describe(d), now);
             case TransportEvent.LoggedOut l -> {
                 keyStores.forSession(id).clear();
-                sessions.update(id, "status = 'logged_out', status_reason = ?, qr = NULL, qr_expires_at = NULL, auto_connect = 0",
-                        "logged out: " + l.reason() + "; keys wiped. reconnect_whatsapp links it again with a new QR code");
+                sessions.markLoggedOut(id, "logged out: " + l.reason() + "; keys wiped. reconnect_whatsapp links it again with a new QR code");
                 int failed = outbox.failAllOf(id, "session logged out before sending", now);
                 if (failed > 0) {
                     log.warn("session {} logged out; {} unsent message(s) failed and were refunded", id, failed);
                 }
             }
             case TransportEvent.IncomingMessage m -> {
-                sessions.update(id, "last_seen_at = ?", Times.sql(now));
+                sessions.touch(id, now);
                 boolean isNew = messages.recordIncoming(id, m.messageId(), m.fromPhone(), m.pushName(), m.text(),
                         m.timestamp() == null ? now : m.timestamp());
                 if (isNew && optouts.isKeyword(m.text())) {
@@ -350,8 +355,12 @@ public final class SessionManager implements AutoCloseable {
                     log.info("session {}: {} opted out by keyword", id, m.fromPhone());
                 }
                 if (isNew) {
-                    incomingListener.accept(m);
+                    incoming.publish(id, m);
                 }
+            }
+            case TransportEvent.OwnMessageSent o -> {
+                sessions.touch(id, now);
+                messages.recordOwnSent(id, o.messageId(), o.toPhone(), o.text(), o.timestamp() == null ? now : o.timestamp());
             }
             case TransportEvent.Receipt r -> messages.applyReceipt(id, r.messageId(), r.type() == TransportEvent.ReceiptType.READ,
                     r.timestamp() == null ? now : r.timestamp());

@@ -1,153 +1,38 @@
 package dev.wabridge.daemon.store;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The SQLite store: one file (0600), WAL journal, versioned migrations, and one connection
- * owned by one thread. Every read and write goes through {@link #call} or {@link #submit},
- * so there is exactly one writer and "database is locked" cannot happen inside the daemon.
+ * The daemon's database, whatever engine holds it. Services use {@link #inTransaction} and
+ * hand the {@link Tx} to repositories, so work on several tables commits together without
+ * the services seeing JDBC. The three {@link SqlWork} methods are for store implementations
+ * only (repositories, the key store): they give a JDBC connection, which a PostgreSQL store
+ * has as well, but business code must not depend on it.
  *
- * <p>synchronous=FULL: a commit is on disk before the caller hears about it, which is what
- * "accepted means stored" needs; the cost (one fsync per transaction) is small next to the
- * 3-second send pace.
+ * <p>Implementations decide the threading (SQLite: one writer thread); callers must not
+ * start a store call from inside another one on the same database, and must pass the
+ * {@code Tx} instead.
  */
-public final class Database implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Database.class);
+public interface Database extends AutoCloseable {
+    /** Runs {@code work} in one transaction and waits: all of it commits, or none of it (it threw). */
+    <T> T inTransaction(TxWork<T> work);
 
-    private final Path file;
-    private final ExecutorService executor;
-    private final Connection connection;
+    /** Checks the database answers; throws {@link StoreException} when it does not. */
+    void ping();
 
-    private Database(Path file, ExecutorService executor, Connection connection) {
-        this.file = file;
-        this.executor = executor;
-        this.connection = connection;
-    }
+    /** Where the data lives (a file path, a URL), for health reports and messages. */
+    String location();
 
-    public static Database open(Path file) {
-        try {
-            FilePermissions.privateDirectory(file.toAbsolutePath().getParent());
-            FilePermissions.privateFile(file);
-        } catch (IOException e) {
-            throw new StoreException("cannot create the database file " + file + ": " + e.getMessage(), e);
-        }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "store-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Connection connection = executor.submit(() -> {
-                SQLiteConfig config = new SQLiteConfig();
-                config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-                config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-                config.enforceForeignKeys(true);
-                config.setBusyTimeout(10_000); // other processes (the CLI) may write briefly
-                Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-                int applied = Migrations.apply(c, Migrations.load());
-                if (applied > 0) {
-                    log.info("database {}: applied {} migration(s)", file, applied);
-                }
-                return c;
-            }).get();
-            return new Database(file, executor, connection);
-        } catch (ExecutionException e) {
-            executor.shutdownNow();
-            Throwable cause = e.getCause();
-            if (cause instanceof StoreException se) {
-                throw se;
-            }
-            throw new StoreException("cannot open the database " + file + ": " + cause.getMessage(), cause);
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while opening " + file);
-        }
-    }
+    /** Runs {@code work} on a connection (auto-commit) and waits for it. For store implementations. */
+    <T> T call(SqlWork<T> work);
 
-    public Path file() {
-        return file;
-    }
+    /** Runs {@code work} in one transaction on a connection and waits for it. For store implementations. */
+    <T> T transaction(SqlWork<T> work);
 
-    /** Runs {@code work} on the store thread and waits for it. Never call from a Netty event loop. */
-    public <T> T call(SqlWork<T> work) {
-        try {
-            return submit(work).get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof StoreException se) {
-                throw se;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new StoreException("store operation failed: " + cause.getMessage(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for the store");
-        }
-    }
+    /** Queues {@code work} (auto-commit) without waiting. For store implementations. */
+    <T> CompletableFuture<T> submit(SqlWork<T> work);
 
-    /** Runs {@code work} in one transaction on the store thread and waits for it. */
-    public <T> T transaction(SqlWork<T> work) {
-        return call(c -> {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        });
-    }
-
-    public <T> CompletableFuture<T> submit(SqlWork<T> work) {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        executor.execute(() -> {
-            try {
-                future.complete(work.run(connection));
-            } catch (SQLException e) {
-                future.completeExceptionally(new StoreException("store error: " + e.getMessage(), e));
-            } catch (RuntimeException e) {
-                future.completeExceptionally(e);
-            }
-        });
-        return future;
-    }
-
+    /** Stops taking work and closes the connection(s); closing twice is harmless. */
     @Override
-    public void close() {
-        if (executor.isShutdown()) {
-            return; // closing twice is harmless
-        }
-        executor.execute(() -> {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                log.warn("closing the database: {}", e.getMessage());
-            }
-        });
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    void close();
 }

@@ -1,15 +1,10 @@
 package dev.wabridge.daemon.templates;
 
-import dev.wabridge.daemon.store.Times;
-import dev.wabridge.daemon.service.UserError;
-import dev.wabridge.daemon.store.Database;
+import dev.wabridge.daemon.errors.UserError;
+import dev.wabridge.daemon.store.TemplateRepository;
+import dev.wabridge.daemon.store.TemplateRow;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,18 +13,18 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Message templates with {{placeholders}}. */
+/** Message templates with {{placeholders}}: saving, finding and filling them. */
 public final class TemplateService {
     /** {{name}}, {{ name }}; names are letters, digits and _ (not starting with a digit). */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
 
-    private final Database db;
+    private final TemplateRepository templates;
 
     public record Template(long id, String name, String category, String body, List<String> placeholders, String createdAt, String updatedAt) {
     }
 
-    public TemplateService(Database db) {
-        this.db = db;
+    public TemplateService(TemplateRepository templates) {
+        this.templates = templates;
     }
 
     public static List<String> placeholders(String body) {
@@ -62,68 +57,27 @@ public final class TemplateService {
         if (body == null || body.isBlank()) {
             throw new UserError("A template needs a non-empty body");
         }
-        return db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO templates(name, category, body, created_at, updated_at) VALUES (?,?,?,?,?)
-                    ON CONFLICT(name) DO UPDATE SET category = excluded.category, body = excluded.body, updated_at = excluded.updated_at""")) {
-                ps.setString(1, name);
-                ps.setString(2, category);
-                ps.setString(3, body);
-                ps.setString(4, Times.sql(now));
-                ps.setString(5, Times.sql(now));
-                ps.executeUpdate();
-            }
-            return find(c, name).orElseThrow();
-        });
+        return of(templates.save(name, category, body, now));
     }
 
     public Optional<Template> find(String name) {
-        return db.call(c -> find(c, name));
+        return templates.find(name).map(TemplateService::of);
     }
 
     public Template require(String name) {
         return find(name).orElseThrow(() -> new UserError("No template named '" + name + "'; list_whatsapp_templates shows the saved ones"));
     }
 
+    /** By name; a null category means all. */
     public List<Template> list(String category) {
-        return db.call(c -> {
-            List<Template> out = new ArrayList<>();
-            String sql = "SELECT id, name, category, body, created_at, updated_at FROM templates"
-                    + (category == null ? "" : " WHERE category = ?") + " ORDER BY name";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (category != null) {
-                    ps.setString(1, category);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                }
-            }
-            return out;
-        });
+        return templates.list(category).stream().map(TemplateService::of).toList();
     }
 
     public boolean delete(String name) {
-        return db.call(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM templates WHERE name = ?")) {
-                ps.setString(1, name);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return templates.delete(name);
     }
 
-    private static Optional<Template> find(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, category, body, created_at, updated_at FROM templates WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static Template read(ResultSet rs) throws SQLException {
-        String body = rs.getString(4);
-        return new Template(rs.getLong(1), rs.getString(2), rs.getString(3), body, placeholders(body), rs.getString(5), rs.getString(6));
+    private static Template of(TemplateRow row) {
+        return new Template(row.id(), row.name(), row.category(), row.body(), placeholders(row.body()), row.createdAt(), row.updatedAt());
     }
 }

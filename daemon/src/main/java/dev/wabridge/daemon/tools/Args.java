@@ -43,7 +43,7 @@ final class Args {
         Map<String, String> out = new LinkedHashMap<>();
         JsonNode v = node.get(name);
         if (v != null && v.isObject()) {
-            v.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            v.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         }
         return out;
     }

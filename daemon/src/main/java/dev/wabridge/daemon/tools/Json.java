@@ -3,14 +3,15 @@ package dev.wabridge.daemon.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wabridge.daemon.logs.MessageLog;
-import dev.wabridge.daemon.optout.OptOutService;
-import dev.wabridge.daemon.scheduler.ScheduledMessage;
-import dev.wabridge.daemon.sessions.SessionRow;
+import dev.wabridge.daemon.store.MessageRow;
+import dev.wabridge.daemon.store.OptOut;
+import dev.wabridge.daemon.store.ScheduledMessage;
+import dev.wabridge.daemon.store.SessionRow;
 import dev.wabridge.daemon.templates.TemplateService;
 import dev.wabridge.transport.Profile;
 
 import java.util.Collection;
+import java.util.function.Function;
 
 /** The JSON shapes of tool results (they match tools.json's output schemas). */
 final class Json {
@@ -27,7 +28,7 @@ final class Json {
         ObjectNode n = object();
         n.put("session_id", s.id());
         n.put("label", s.label());
-        n.put("status", s.status());
+        n.put("status", s.status().wire());
         n.put("phone", s.phone());
         n.put("push_name", s.pushName());
         n.put("created_at", s.createdAt());
@@ -36,15 +37,15 @@ final class Json {
         return n;
     }
 
-    static ObjectNode message(MessageLog.Entry e) {
+    static ObjectNode message(MessageRow e) {
         ObjectNode n = object();
         n.put("id", e.id());
         n.put("message_id", e.messageId());
         n.put("session_id", e.sessionId());
-        n.put("direction", e.direction());
+        n.put("direction", e.direction().wire());
         n.put("phone", e.phone());
         n.put("text", e.text());
-        n.put("status", e.status());
+        n.put("status", e.status().wire());
         n.put("timestamp", e.timestamp());
         n.put("error", e.error());
         return n;
@@ -58,7 +59,7 @@ final class Json {
         n.put("message_text", m.text());
         n.put("template", m.template());
         n.put("scheduled_at", m.scheduledAt());
-        n.put("status", m.status());
+        n.put("status", m.status().wire());
         n.put("created_at", m.createdAt());
         n.put("message_id", m.messageId());
         n.put("error", m.error());
@@ -78,7 +79,7 @@ final class Json {
         return n;
     }
 
-    static ObjectNode optout(OptOutService.OptOut o) {
+    static ObjectNode optout(OptOut o) {
         ObjectNode n = object();
         n.put("phone", o.phone());
         n.put("reason", o.reason());
@@ -98,7 +99,7 @@ final class Json {
         return n;
     }
 
-    static <T> ArrayNode array(ObjectNode parent, String name, Collection<T> items, java.util.function.Function<T, ObjectNode> f) {
+    static <T> ArrayNode array(ObjectNode parent, String name, Collection<T> items, Function<T, ObjectNode> f) {
         ArrayNode a = parent.putArray(name);
         items.forEach(i -> a.add(f.apply(i)));
         return a;

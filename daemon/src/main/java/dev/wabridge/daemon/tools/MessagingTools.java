@@ -1,16 +1,17 @@
 package dev.wabridge.daemon.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wabridge.daemon.logs.MessageLog;
+import dev.wabridge.daemon.errors.UserError;
 import dev.wabridge.daemon.outbox.SendService;
 import dev.wabridge.daemon.phone.PhoneNumbers;
-import dev.wabridge.daemon.service.UserError;
+import dev.wabridge.daemon.store.MessageDirection;
+import dev.wabridge.daemon.store.MessageRow;
+import dev.wabridge.daemon.store.OutboxStatus;
 import dev.wabridge.daemon.templates.TemplateService;
 import dev.wabridge.rpc.tools.ToolHandler;
 import dev.wabridge.rpc.tools.ToolResult;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ final class MessagingTools {
             out.put("message_id", o.messageId());
             out.put("session_id", o.sessionId());
             out.put("phone", o.phone());
-            out.put("status", o.status());
+            out.put("status", o.status().wire());
             out.put("sent_at", o.sentAt() == null ? null : o.sentAt().toString());
             out.put("queue_position", o.queuePosition());
             out.put("expected_send_at", o.expectedSendAt() == null ? null : o.expectedSendAt().toString());
@@ -61,14 +62,14 @@ final class MessagingTools {
             out.put("error", o.error());
             out.put("note", o.note());
             String summary = switch (o.status()) {
-                case "sent" -> "Sent to " + o.phone() + " (WhatsApp id " + o.messageId() + "), acknowledged by the server at " + o.sentAt()
+                case SENT -> "Sent to " + o.phone() + " (WhatsApp id " + o.messageId() + "), acknowledged by the server at " + o.sentAt()
                         + "; " + o.creditsReserved() + " credits charged";
-                case "queued" -> "Queued for " + o.phone() + " at position " + o.queuePosition() + "; expected to leave at "
+                case QUEUED -> "Queued for " + o.phone() + " at position " + o.queuePosition() + "; expected to leave at "
                         + o.expectedSendAt() + " (one message per " + s.sessions().sendInterval().toSeconds() + " s per session)"
                         + (o.note() == null ? "" : "; " + o.note()) + ". It is stored and will be sent; check get_whatsapp_message_logs";
                 default -> "Not sent to " + o.phone() + ": " + o.error();
             };
-            return new ToolResult(summary, out, List.of(), o.status().equals("failed"));
+            return new ToolResult(summary, out, List.of(), o.status() == OutboxStatus.FAILED);
         });
         h.put("get_whatsapp_message_logs", call -> {
             Args a = new Args(call.arguments());
@@ -77,7 +78,8 @@ final class MessagingTools {
             if (a.has("session_id")) {
                 s.sessions().requireKnown(a.longValue("session_id"));
             }
-            List<MessageLog.Entry> entries = s.log().recent("all".equals(direction) ? null : direction, a.longValue("session_id"),
+            MessageDirection only = direction == null || direction.equals("all") ? null : MessageDirection.fromWire(direction);
+            List<MessageRow> entries = s.log().recent(only, a.longValue("session_id"),
                     s.time().now().minus(Duration.ofHours(hours)), a.intOr("limit", 50));
             ObjectNode out = Json.object();
             Json.array(out, "messages", entries, Json::message);
@@ -92,16 +94,12 @@ final class MessagingTools {
             if (sessionId != null) {
                 s.sessions().requireKnown(sessionId);
             }
-            List<MessageLog.Entry> entries = s.log().conversation(phone, sessionId, a.intOr("limit", 100));
+            List<MessageRow> entries = s.log().conversation(phone, sessionId, a.intOr("limit", 100));
             ObjectNode out = Json.object();
             out.put("phone", phone);
             Json.array(out, "messages", entries, Json::message);
             out.put("count", entries.size());
             return ToolResult.ok(entries.size() + " message(s) with " + phone + ", oldest first", out);
         });
-    }
-
-    static Instant parse(String s) {
-        return s == null ? null : Instant.parse(s);
     }
 }

@@ -1,8 +1,9 @@
 package dev.wabridge.daemon.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wabridge.daemon.optout.OptOutService;
 import dev.wabridge.daemon.phone.PhoneNumbers;
+import dev.wabridge.daemon.store.OptOut;
+import dev.wabridge.daemon.store.OptOutRepository;
 import dev.wabridge.rpc.tools.ToolHandler;
 import dev.wabridge.rpc.tools.ToolResult;
 
@@ -20,7 +21,7 @@ final class OptOutTools {
     void register(Map<String, ToolHandler> h) {
         h.put("list_whatsapp_optout", call -> {
             Args a = new Args(call.arguments());
-            OptOutService.Page page = s.optouts().list(a.intOr("limit", 100), a.intOr("offset", 0));
+            OptOutRepository.Page page = s.optouts().list(a.intOr("limit", 100), a.intOr("offset", 0));
             ObjectNode out = Json.object();
             Json.array(out, "optouts", page.items(), Json::optout);
             out.put("count", page.items().size());
@@ -29,7 +30,7 @@ final class OptOutTools {
         });
         h.put("add_whatsapp_optout", call -> {
             Args a = new Args(call.arguments());
-            OptOutService.OptOut o = s.optouts().add(a.string("phone"), a.string("reason"), "api", s.time().now());
+            OptOut o = s.optouts().add(a.string("phone"), a.string("reason"), "api", s.time().now());
             return ToolResult.ok(o.phone() + " is opted out since " + o.createdAt() + "; sends to it are refused", Json.optout(o));
         });
         h.put("remove_whatsapp_optout", call -> {
@@ -40,10 +41,10 @@ final class OptOutTools {
         });
         h.put("check_whatsapp_optout", call -> {
             String phone = PhoneNumbers.require(new Args(call.arguments()).string("phone"));
-            Optional<OptOutService.OptOut> o = s.optouts().check(phone);
+            Optional<OptOut> o = s.optouts().check(phone);
             ObjectNode out = Json.object().put("phone", phone).put("opted_out", o.isPresent());
-            out.put("reason", o.map(OptOutService.OptOut::reason).orElse(null));
-            out.put("since", o.map(OptOutService.OptOut::createdAt).orElse(null));
+            out.put("reason", o.map(OptOut::reason).orElse(null));
+            out.put("since", o.map(OptOut::createdAt).orElse(null));
             return ToolResult.ok(phone + (o.isPresent() ? " has opted out (since " + o.get().createdAt() + ")" : " has not opted out"), out);
         });
     }

@@ -1,6 +1,6 @@
 package dev.wabridge.daemon.tools;
 
-import dev.wabridge.daemon.service.UserError;
+import dev.wabridge.daemon.errors.UserError;
 
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;

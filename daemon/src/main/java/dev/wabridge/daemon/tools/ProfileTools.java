@@ -1,6 +1,6 @@
 package dev.wabridge.daemon.tools;
 
-import dev.wabridge.daemon.service.UserError;
+import dev.wabridge.daemon.errors.UserError;
 import dev.wabridge.transport.Profile;
 import dev.wabridge.transport.ProfileUpdate;
 import dev.wabridge.rpc.tools.ToolHandler;
@@ -8,6 +8,7 @@ import dev.wabridge.rpc.tools.ToolResult;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class ProfileTools {
         Path path;
         try {
             path = Path.of(a.string("file_path"));
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new UserError("file_path is not a valid path: " + e.getReason());
         }
         try {

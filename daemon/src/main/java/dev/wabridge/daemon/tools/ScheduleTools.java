@@ -1,7 +1,8 @@
 package dev.wabridge.daemon.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wabridge.daemon.scheduler.ScheduledMessage;
+import dev.wabridge.daemon.store.ScheduleStatus;
+import dev.wabridge.daemon.store.ScheduledMessage;
 import dev.wabridge.rpc.tools.ToolHandler;
 import dev.wabridge.rpc.tools.ToolResult;
 
@@ -31,7 +32,8 @@ final class ScheduleTools {
             if (a.has("session_id")) {
                 s.sessions().requireKnown(a.longValue("session_id"));
             }
-            List<ScheduledMessage> list = s.scheduler().list(status, a.longValue("session_id"), a.intOr("limit", 100));
+            ScheduleStatus only = status.equals("all") ? null : ScheduleStatus.fromWire(status);
+            List<ScheduledMessage> list = s.scheduler().list(only, a.longValue("session_id"), a.intOr("limit", 100));
             ObjectNode out = Json.object();
             Json.array(out, "scheduled_messages", list, Json::scheduled);
             out.put("count", list.size());

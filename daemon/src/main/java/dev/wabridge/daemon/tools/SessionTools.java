@@ -1,17 +1,19 @@
 package dev.wabridge.daemon.tools;
 
-import dev.wabridge.daemon.store.Times;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.errors.UserError;
+import dev.wabridge.daemon.health.HealthService;
 import dev.wabridge.daemon.sessions.QrImages;
-import dev.wabridge.daemon.sessions.SessionRow;
+import dev.wabridge.daemon.store.SessionRow;
+import dev.wabridge.daemon.store.SessionStatus;
+import dev.wabridge.daemon.store.Times;
 import dev.wabridge.rpc.tools.ToolHandler;
 import dev.wabridge.rpc.tools.ToolResult;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** connect, status, health, QR, disconnect, reconnect, delete, rename. */
@@ -39,16 +41,16 @@ final class SessionTools {
             Json.array(out, "sessions", rows, Json::session);
             String summary = rows.isEmpty() ? "No WhatsApp sessions yet; connect one with connect_whatsapp"
                     : rows.size() + " session(s): " + String.join(", ", rows.stream().map(r -> r.id() + " '" + r.label() + "' "
-                    + r.status() + (r.phone() == null ? "" : " " + r.phone())).toList());
+                    + r.status().wire() + (r.phone() == null ? "" : " " + r.phone())).toList());
             return ToolResult.ok(summary, out);
         });
         h.put("disconnect_whatsapp", call -> {
             SessionRow row = s.sessions().disconnect(new Args(call.arguments()).longValue("session_id"));
-            return ToolResult.ok("Session " + row.id() + " is " + row.status(), Json.session(row));
+            return ToolResult.ok("Session " + row.id() + " is " + row.status().wire(), Json.session(row));
         });
         h.put("reconnect_whatsapp", call -> {
             SessionRow row = s.sessions().reconnect(new Args(call.arguments()).longValue("session_id"));
-            return ToolResult.ok("Session " + row.id() + " is " + row.status()
+            return ToolResult.ok("Session " + row.id() + " is " + row.status().wire()
                     + (row.qr() != null ? "; scan the QR code from get_whatsapp_qr" : ""), Json.session(row));
         });
         h.put("delete_whatsapp_session", call -> {
@@ -61,7 +63,7 @@ final class SessionTools {
             Args a = new Args(call.arguments());
             String label = a.string("label").strip();
             if (label.isEmpty()) {
-                throw new dev.wabridge.daemon.service.UserError("label must not be blank");
+                throw new UserError("label must not be blank");
             }
             SessionRow row = s.sessions().updateLabel(a.longValue("session_id"), label);
             return ToolResult.ok("Session " + row.id() + " is now labelled '" + row.label() + "'", Json.session(row));
@@ -73,14 +75,14 @@ final class SessionTools {
         ObjectNode out = Json.object();
         out.put("session_id", row.id());
         out.put("label", row.label());
-        out.put("status", row.status());
+        out.put("status", row.status().wire());
         out.put("qr", row.qr());
         out.put("qr_expires_at", row.qrExpiresAt());
         out.put("status_reason", row.statusReason());
         if (row.qr() == null) {
-            String why = row.status().equals(SessionRow.CONNECTED) ? "it is already connected as " + row.phone()
-                    : row.status().equals(SessionRow.QR_PENDING) ? "the QR code is not ready yet; call get_whatsapp_qr again in a few seconds"
-                    : "it is " + row.status() + (row.statusReason() == null ? "" : " (" + row.statusReason() + ")")
+            String why = row.status() == SessionStatus.CONNECTED ? "it is already connected as " + row.phone()
+                    : row.status() == SessionStatus.QR_PENDING ? "the QR code is not ready yet; call get_whatsapp_qr again in a few seconds"
+                    : "it is " + row.status().wire() + (row.statusReason() == null ? "" : " (" + row.statusReason() + ")")
                     + "; reconnect_whatsapp starts linking again";
             return ToolResult.ok(verb + " " + row.id() + " '" + row.label() + "': no QR code, " + why, out);
         }
@@ -90,43 +92,25 @@ final class SessionTools {
     }
 
     private ToolResult health() {
-        Instant now = s.time().now();
+        HealthService.Report r = s.health().check();
         ObjectNode out = Json.object();
-        long start = System.nanoTime();
-        boolean storeOk;
-        try {
-            s.db().call(c -> c.createStatement().execute("SELECT 1"));
-            storeOk = true;
-        } catch (RuntimeException e) {
-            storeOk = false;
-        }
-        out.putObject("store").put("ok", storeOk).put("latency_ms", (System.nanoTime() - start) / 1_000_000.0)
-                .put("file", s.db().file().toString());
-        out.putObject("transport").put("name", s.sessions().transportName()).put("available", s.sessions().transportAvailable());
-        List<SessionRow> rows = storeOk ? s.sessions().all() : List.of();
+        out.putObject("store").put("ok", r.store().ok()).put("latency_ms", r.store().latencyMs()).put("file", r.store().location());
+        out.putObject("transport").put("name", r.transportName()).put("available", r.transportAvailable());
         ArrayNode sessions = out.putArray("sessions");
-        boolean allConnected = true;
-        for (SessionRow r : rows) {
-            sessions.addObject().put("session_id", r.id()).put("label", r.label()).put("status", r.status())
-                    .put("transport_connected", s.sessions().isConnected(r.id())).put("status_reason", r.statusReason());
-            boolean stuck = !s.sessions().isConnected(r.id()) && s.outbox().pendingFor(r.id()) > 0;
-            if ((!r.status().equals(SessionRow.CONNECTED) && r.autoConnect()) || stuck) {
-                allConnected = false; // it should be online, or it holds messages it cannot send
-            }
+        for (HealthService.SessionCheck c : r.sessions()) {
+            sessions.addObject().put("session_id", c.row().id()).put("label", c.row().label()).put("status", c.row().status().wire())
+                    .put("transport_connected", c.transportConnected()).put("status_reason", c.row().statusReason());
         }
-        long depth = storeOk ? s.outbox().depth() : -1;
-        out.put("queue_depth", depth);
-        Duration lag = storeOk ? s.scheduler().lag() : Duration.ZERO;
-        out.put("scheduler_lag_seconds", lag.toMillis() / 1000.0);
-        if (storeOk) {
-            CreditService.Summary credits = s.credits().summary(now, s.scheduler().zone());
-            out.putObject("credits").put("balance", credits.balance()).put("reserved", credits.reserved())
-                    .put("available", credits.available());
+        out.put("queue_depth", r.queueDepth());
+        out.put("scheduler_lag_seconds", r.schedulerLag().toMillis() / 1000.0);
+        if (r.credits() != null) {
+            out.putObject("credits").put("balance", r.credits().balance()).put("reserved", r.credits().reserved())
+                    .put("available", r.credits().available());
         }
-        String status = !storeOk ? "down" : (allConnected && lag.toSeconds() < 60) ? "ok" : "degraded";
+        String status = r.status().name().toLowerCase(Locale.ROOT);
         out.put("status", status);
-        out.put("checked_at", Times.sql(now));
-        return ToolResult.ok("Health " + status + ": store " + (storeOk ? "ok" : "FAILING") + ", " + rows.size() + " session(s), "
-                + depth + " message(s) queued, scheduler lag " + lag.toSeconds() + " s", out);
+        out.put("checked_at", Times.sql(r.checkedAt()));
+        return ToolResult.ok("Health " + status + ": store " + (r.store().ok() ? "ok" : "FAILING") + ", " + r.sessions().size()
+                + " session(s), " + r.queueDepth() + " message(s) queued, scheduler lag " + r.schedulerLag().toSeconds() + " s", out);
     }
 }

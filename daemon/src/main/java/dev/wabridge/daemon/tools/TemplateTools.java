@@ -1,7 +1,7 @@
 package dev.wabridge.daemon.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wabridge.daemon.service.UserError;
+import dev.wabridge.daemon.errors.UserError;
 import dev.wabridge.daemon.templates.TemplateService;
 import dev.wabridge.rpc.tools.ToolHandler;
 import dev.wabridge.rpc.tools.ToolResult;

@@ -1,27 +1,31 @@
 package dev.wabridge.daemon.auth;
 
-import dev.wabridge.daemon.store.Database;
+import dev.wabridge.daemon.VirtualTime;
+import dev.wabridge.daemon.store.Store;
+import dev.wabridge.daemon.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Tokens are checked against the stored hashes, and the cache follows creations and revocations. */
 class StoreTokenAuthenticatorTest {
     @TempDir
     Path dir;
 
     @Test
     void acceptsActiveTokensWithTheirScopesAndForgetsRevokedOnes() {
-        dev.wabridge.daemon.VirtualTime time = new dev.wabridge.daemon.VirtualTime(java.time.Instant.parse("2026-11-25T10:00:00Z"));
+        VirtualTime time = new VirtualTime(Instant.parse("2026-11-25T10:00:00Z"));
         Clock clock = time.clock();
-        try (Database db = Database.open(dir.resolve("a.db"))) {
-            TokenService tokens = new TokenService(db, clock);
+        try (Store store = SqliteStore.open(dir.resolve("a.db"))) {
+            TokenService tokens = new TokenService(store.tokens(), clock);
             StoreTokenAuthenticator auth = new StoreTokenAuthenticator(tokens, clock);
             assertTrue(auth.authenticate("wab_nothing").isEmpty());
 

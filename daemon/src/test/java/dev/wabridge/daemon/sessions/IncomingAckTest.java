@@ -55,7 +55,7 @@ class IncomingAckTest {
     }
 
     private void sql(String statement) {
-        fx.daemon.database().call(c -> {
+        fx.daemon.store().database().call(c -> {
             try (Statement s = c.createStatement()) {
                 return s.executeUpdate(statement);
             }
@@ -65,7 +65,7 @@ class IncomingAckTest {
     @Test
     void theStageCompletesOnlyAfterTheRowIsCommitted() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Object> busyStore = fx.daemon.database().submit(c -> {
+        CompletableFuture<Object> busyStore = fx.daemon.store().database().submit(c -> {
             try {
                 return release.await(10, TimeUnit.SECONDS); // the store thread is busy: nothing commits meanwhile
             } catch (InterruptedException e) {

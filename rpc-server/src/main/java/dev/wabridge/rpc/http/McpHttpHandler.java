@@ -1,5 +1,8 @@
 package dev.wabridge.rpc.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -26,6 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(McpHttpHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final String PATH = "/mcp";
 
     /** More pipelined requests than this on one connection close it (no client needs it). */
@@ -153,9 +157,20 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private static void reject(ChannelHandlerContext ctx, HttpResponseStatus status, String message, boolean keepAlive) {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32000,\"message\":\""
-                + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}";
-        HttpReplies.write(ctx, HttpReplies.json(status, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), keepAlive);
+        HttpReplies.write(ctx, HttpReplies.json(status, errorBody(message)), keepAlive);
+    }
+
+    /** A JSON-RPC error without an id (the request was never read as JSON-RPC), written by Jackson so any message is valid JSON. */
+    static byte[] errorBody(String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("jsonrpc", "2.0");
+        body.putNull("id");
+        body.putObject("error").put("code", -32000).put("message", message);
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
+        }
     }
 
     @Override

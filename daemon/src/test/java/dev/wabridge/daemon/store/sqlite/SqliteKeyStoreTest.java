@@ -28,7 +28,7 @@ class SqliteKeyStoreTest extends KeyStoreContract {
     @Override
     protected KeyStore openSession(long sessionId) {
         if (db == null) {
-            db = Database.open(dir.resolve("keys.db"));
+            db = SqliteDatabase.open(dir.resolve("keys.db"));
             stores = new SqliteKeyStores(db);
         }
         createSessionRow(sessionId); // key_material references sessions(id)

@@ -5,6 +5,7 @@ import dev.wabridge.transport.SessionContext;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.web.connection.NoiseClientHandler;
 import dev.wabridge.transport.web.device.Credentials;
+import dev.wabridge.transport.web.device.SignalIdentity;
 import dev.wabridge.transport.web.handshake.CertificateChainVerifier;
 import dev.wabridge.transport.web.handshake.ClientHandshake;
 import dev.wabridge.transport.web.handshake.ClientPayloads;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,7 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     private final KeepAlive keepAlive;
     /** Set by the session facade after the handlers exist: every node goes to its router. */
     private Consumer<Node> router = node -> { };
-    /** Timers tied to one socket that handlers own (the QR rotation), stopped when it goes. */
+    /** Timers and waits tied to one socket that handlers own (QR rotation, sends awaiting acks), ended when it goes. */
     private Runnable socketTimers = () -> { };
 
     private Credentials creds;
@@ -144,6 +146,7 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
                 fresh.save(keys());
                 return fresh;
             });
+            SignalIdentity.ensureSignedPreKey(keys(), creds, ctx.clock().instant());
         }
         return creds;
     }
@@ -175,6 +178,15 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
             ctx.events().on(event);
         } catch (RuntimeException e) {
             log.error("session {}: event listener failed", ctx.sessionId(), e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> emitIncoming(TransportEvent.IncomingMessage message) {
+        try {
+            return ctx.events().onIncoming(message);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -11,8 +11,12 @@ import java.util.List;
  * their tags over from here and ack only after their result is stored.
  */
 final class StanzaAcks {
-    /** The tags acked blindly today (whatsmeow client.go nodeHandlers lists the same stanzas). */
-    static final List<String> TAGS = List.of("ib", "notification", "message", "receipt", "call", "presence", "chatstate");
+    /**
+     * The tags acked blindly today (whatsmeow client.go nodeHandlers lists the same stanzas);
+     * notifications go through {@link Notifications}, which acks them after their handler;
+     * messages and receipts are acked by their handlers once their result is stored.
+     */
+    static final List<String> TAGS = List.of("ib", "call", "presence", "chatstate");
 
     private final SessionServices session;
 

@@ -9,18 +9,31 @@ import dev.wabridge.transport.TransportException;
 import dev.wabridge.transport.TransportSession;
 import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.transport.web.login.LoginHandler;
+import dev.wabridge.transport.web.messages.MessageIds;
+import dev.wabridge.transport.web.messages.MessageReceiver;
+import dev.wabridge.transport.web.messages.MessageSender;
+import dev.wabridge.transport.web.messages.ReceiptHandler;
+import dev.wabridge.transport.web.messages.RecentMessages;
+import dev.wabridge.transport.web.messages.RetryRequests;
+import dev.wabridge.transport.web.messages.RetryResponder;
+import dev.wabridge.transport.web.messages.ServerAcks;
+import dev.wabridge.transport.web.prekeys.BundleFetcher;
+import dev.wabridge.transport.web.usync.DeviceLists;
+import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.transport.web.login.StreamErrors;
 import dev.wabridge.transport.web.pairing.PairSuccess;
 import dev.wabridge.transport.web.pairing.QrPairing;
+import dev.wabridge.transport.web.prekeys.EncryptNotifications;
+import dev.wabridge.transport.web.prekeys.PreKeyUploader;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.routing.NodeRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -35,31 +48,44 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class WebSession implements TransportSession {
     private static final Logger log = LoggerFactory.getLogger(WebSession.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ScheduledExecutorService actor;
     private final SessionRuntime runtime;
     private final Connection connection;
+    private final ServerAcks serverAcks = new ServerAcks();
+    private final RecentMessages recent = new RecentMessages();
+    private final MessageSender sender;
 
     WebSession(SessionContext ctx, WebTransportSettings settings, WebSocketConnector connector) {
         this.actor = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("wa-session-" + ctx.sessionId()).factory());
         this.runtime = new SessionRuntime(ctx, settings, connector, actor);
         this.connection = runtime.connectionLifecycle();
         QrPairing qr = new QrPairing(runtime, settings.firstQr(), settings.nextQr());
-        NodeRouter router = routes(runtime, qr);
+        BundleFetcher bundles = new BundleFetcher(runtime);
+        this.sender = new MessageSender(runtime, new DeviceLists(runtime), bundles, serverAcks);
+        NodeRouter router = routes(runtime, qr)
+                .onTag("message", new MessageReceiver(runtime, new RetryRequests(runtime))::onMessage)
+                .onTag("receipt", new ReceiptHandler(runtime, new RetryResponder(runtime, recent, bundles))::onReceipt)
+                .onTag("ack", serverAcks::onAckNode);
         runtime.wire(node -> {
             if (!router.route(node)) {
                 log.debug("session {}: ignoring {}", ctx.sessionId(), node.tag());
             }
-        }, qr::stop);
+        }, () -> {
+            qr.stop();
+            serverAcks.failAll("connection closed before the server acknowledged the message");
+        });
     }
 
-    /** Which handler takes which stanza. */
+    /** Which handler takes which stanza (besides messages, receipts and acks, wired above). */
     private static NodeRouter routes(SessionRuntime runtime, QrPairing qr) {
-        LoginHandler login = new LoginHandler(runtime);
+        PreKeyUploader preKeys = new PreKeyUploader(runtime);
+        LoginHandler login = new LoginHandler(runtime, preKeys::afterLogin);
         StreamErrors streamErrors = new StreamErrors(runtime);
         PairSuccess pairSuccess = new PairSuccess(runtime, qr);
         StanzaAcks acks = new StanzaAcks(runtime);
+        Notifications notifications = new Notifications(acks)
+                .on("encrypt", new EncryptNotifications(runtime, preKeys)::handle);
         NodeRouter router = new NodeRouter()
                 .onResponse(runtime.iqClient()::onResponse)
                 .onIq("set", null, "pair-device", qr::onPairDevice)
@@ -68,7 +94,8 @@ final class WebSession implements TransportSession {
                 .onTag("success", login::onSuccess)
                 .onTag("failure", login::onFailure)
                 .onTag("stream:error", streamErrors::onStreamError)
-                .onTag("xmlstreamend", streamErrors::onStreamEnd);
+                .onTag("xmlstreamend", streamErrors::onStreamEnd)
+                .onTag("notification", notifications::handle);
         StanzaAcks.TAGS.forEach(tag -> router.onTag(tag, acks::ack));
         return router;
     }
@@ -119,14 +146,28 @@ final class WebSession implements TransportSession {
 
     @Override
     public String newMessageId() {
-        byte[] b = new byte[9];
-        RANDOM.nextBytes(b);
-        return "3EB0" + HexFormat.of().withUpperCase().formatHex(b);
+        Credentials creds = runtime.knownCredentials();
+        return MessageIds.generate(creds == null ? null : creds.jid(), Instant.now());
     }
 
     @Override
     public CompletableFuture<SendAck> sendText(String messageId, String phone, String text) {
-        return notYet("sending needs the Signal end-to-end layer");
+        CompletableFuture<SendAck> result = new CompletableFuture<>();
+        actor.execute(() -> {
+            try {
+                recent.remember(messageId, Jid.phone(phone.startsWith("+") ? phone.substring(1) : phone), text);
+                sender.sendText(messageId, phone, text).whenComplete((ack, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error);
+                    } else {
+                        result.complete(ack);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     @Override

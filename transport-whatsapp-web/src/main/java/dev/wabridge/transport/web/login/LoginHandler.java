@@ -15,9 +15,16 @@ import java.util.List;
  */
 public final class LoginHandler {
     private final SessionServices session;
+    /** What runs once logged in (the prekey check); its failures are its own to report. */
+    private final Runnable afterLogin;
 
     public LoginHandler(SessionServices session) {
+        this(session, () -> { });
+    }
+
+    public LoginHandler(SessionServices session, Runnable afterLogin) {
         this.session = session;
+        this.afterLogin = afterLogin;
     }
 
     public void onSuccess(Node success) {
@@ -28,6 +35,7 @@ public final class LoginHandler {
         // As whatsmeow's sendPassiveIQ(false) at connect: nothing waits for the answer.
         session.request("set", "passive", List.of(Node.of("active")));
         session.loggedIn(success.attr("pushname"));
+        afterLogin.run();
     }
 
     public void onFailure(Node failure) {

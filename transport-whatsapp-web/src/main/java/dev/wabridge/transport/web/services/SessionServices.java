@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -41,6 +42,12 @@ public interface SessionServices {
 
     /** Reports to the daemon; never throws. */
     void emit(TransportEvent event);
+
+    /**
+     * Hands an incoming message to the daemon; the stage completes once the daemon has stored
+     * it (then, and only then, the stanza may be acked), exceptionally if it could not.
+     */
+    CompletionStage<Void> emitIncoming(TransportEvent.IncomingMessage message);
 
     /** Runs {@code task} on the actor after {@code delay}. */
     ScheduledFuture<?> schedule(Runnable task, Duration delay);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +36,7 @@ public final class FakeSessionServices implements SessionServices {
     private final FakeConnectionControl connection = new FakeConnectionControl();
     private final List<Node> sent = new ArrayList<>();
     private final List<TransportEvent> events = new ArrayList<>();
+    private final List<CompletableFuture<Void>> incomingStages = new ArrayList<>();
     private final List<Request> requests = new ArrayList<>();
     private final List<String> loggedIn = new ArrayList<>();
     private final List<String> loggedOut = new ArrayList<>();
@@ -150,6 +152,19 @@ public final class FakeSessionServices implements SessionServices {
     @Override
     public void emit(TransportEvent event) {
         events.add(event);
+    }
+
+    /** Incoming messages are recorded as events; the stage the test controls is {@link #incomingStages()}. */
+    @Override
+    public CompletionStage<Void> emitIncoming(TransportEvent.IncomingMessage message) {
+        events.add(message);
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        incomingStages.add(stored);
+        return stored;
+    }
+
+    public List<CompletableFuture<Void>> incomingStages() {
+        return incomingStages;
     }
 
     @Override

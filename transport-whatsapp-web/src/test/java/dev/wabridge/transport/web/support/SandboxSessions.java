@@ -1,12 +1,15 @@
 package dev.wabridge.transport.web.support;
 
 import dev.wabridge.sandbox.SandboxServer;
+import dev.wabridge.testkit.Eventually;
 import dev.wabridge.testkit.MemoryKeyStore;
 import dev.wabridge.transport.SessionContext;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;
 import dev.wabridge.transport.web.client.WebTransportProvider;
+import dev.wabridge.transport.web.prekeys.PreKeyUploader;
 import dev.wabridge.wire.pairing.QrCode;
+import dev.wabridge.wire.signal.store.SignalStores;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,8 +39,16 @@ public final class SandboxSessions implements AutoCloseable {
     private final BlockingQueue<TransportEvent> events = new LinkedBlockingQueue<>();
     private final List<TransportSession> opened = new ArrayList<>();
 
+    /** A peer does not own the sandbox: closing it leaves the sandbox running. */
+    private final boolean peer;
+
     private SandboxSessions(SandboxServer sandbox) {
+        this(sandbox, false);
+    }
+
+    private SandboxSessions(SandboxServer sandbox, boolean peer) {
         this.sandbox = sandbox;
+        this.peer = peer;
     }
 
     public static SandboxSessions start() throws InterruptedException {
@@ -83,12 +94,24 @@ public final class SandboxSessions implements AutoCloseable {
         assertTrue(qr.startsWith(QrCode.PREFIX + "2@"), qr);
         String jid = sandbox.phone(phone).scan(qr);
         assertEquals(phone, next(TransportEvent.Connected.class).phone());
+        // A fresh device uploads its prekeys right after the first login; a test that then drops
+        // or restarts the socket should not race that 40 kB upload (a close with unread data is a
+        // TCP reset, which can swallow the server's last frame).
+        Eventually.until("the first prekey upload is confirmed", () -> sandbox.preKeyCount(jid) == PreKeyUploader.INITIAL_COUNT
+                && new SignalStores(keys).preKeys().uploadedCount() == PreKeyUploader.INITIAL_COUNT);
         return jid;
+    }
+
+    /** A second linked number in the same sandbox: its own keys and events (the shared phone⇄LID map is shared). */
+    public SandboxSessions peer() {
+        return new SandboxSessions(sandbox, true);
     }
 
     @Override
     public void close() {
         opened.forEach(TransportSession::disconnect);
-        sandbox.close();
+        if (!peer) {
+            sandbox.close();
+        }
     }
 }

@@ -34,11 +34,12 @@ public final class PreKeyStore {
     }
 
     /**
-     * The keys not uploaded yet, topped up with fresh ones to {@code count} (whatsmeow uploads
-     * 812 at first, then tops up); what it generates is stored before it returns.
+     * {@code count} keys to upload: the oldest not uploaded yet, topped up with fresh ones
+     * (whatsmeow uploads 812 at first, then 50); what it generates is stored before it returns.
      */
     public List<PreKey> getOrGenerate(int count) {
-        List<PreKey> pending = new ArrayList<>(all().stream().filter(k -> !k.uploaded()).toList());
+        // The oldest keys not uploaded yet first, at most count of them (whatsmeow GetOrGenPreKeys).
+        List<PreKey> pending = new ArrayList<>(all().stream().filter(k -> !k.uploaded()).limit(count).toList());
         int next = nextId();
         List<PreKey> fresh = new ArrayList<>();
         while (pending.size() + fresh.size() < count) {

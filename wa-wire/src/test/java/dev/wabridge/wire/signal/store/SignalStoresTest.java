@@ -147,6 +147,7 @@ class SignalStoresTest {
         List<PreKeyStore.PreKey> first = preKeys.getOrGenerate(5);
         assertEquals(List.of(1, 2, 3, 4, 5), first.stream().map(PreKeyStore.PreKey::id).toList());
         assertEquals(first, preKeys.getOrGenerate(5), "not uploaded yet: the same keys again");
+        assertEquals(first.subList(0, 2), preKeys.getOrGenerate(2), "at most count of them, oldest first");
         preKeys.markUploaded(5);
         assertEquals(5, preKeys.uploadedCount());
         preKeys.remove(1);

@@ -1,0 +1,191 @@
+package dev.wabridge.daemon.outbox;
+
+import dev.wabridge.daemon.optout.OptOutService;
+import dev.wabridge.daemon.store.OutboxRow;
+import dev.wabridge.daemon.store.OutboxStatus;
+import dev.wabridge.daemon.time.TimeSource;
+import dev.wabridge.transport.SendAck;
+import dev.wabridge.transport.TransportException;
+import dev.wabridge.transport.TransportSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The paced send loop of one session, on its own thread. It owns the pacing clock: a send
+ * starts no sooner than {@code interval} after the previous one started (every attempt
+ * counts, so retries cannot burst). Work comes from the outbox table, oldest first, so what
+ * was queued before a crash is sent after it, with the message id chosen at acceptance.
+ *
+ * <p>The session's actor creates one per linked number and gives it the transport and the
+ * connected flag; the rest is the outbox's business, so it lives here.
+ */
+public final class PacedSender implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(PacedSender.class);
+    static final int MAX_ATTEMPTS = 8;
+
+    private final long sessionId;
+    private final TransportSession transport;
+    private final BooleanSupplier connected;
+    private final OutboxService outbox;
+    private final OptOutService optouts;
+    private final TimeSource time;
+    private final Duration interval;
+    private final Duration ackTimeout;
+    private final OutcomeListener outcomes;
+    private final Object signal = new Object();
+    private boolean signalled;
+    private volatile boolean stopped;
+    private volatile Instant lastSendStartedAt = Instant.EPOCH;
+    private volatile Thread thread;
+
+    /** Told when a send reaches a final state. */
+    public interface OutcomeListener {
+        void finished(long outboxId, OutboxStatus status, String error);
+    }
+
+    /** The pace and patience of every session's sender. */
+    public record Timing(Duration interval, Duration ackTimeout) {
+    }
+
+    public PacedSender(long sessionId, TransportSession transport, BooleanSupplier connected, OutboxService outbox,
+                       OptOutService optouts, TimeSource time, Timing timing, OutcomeListener outcomes) {
+        this.sessionId = sessionId;
+        this.transport = transport;
+        this.connected = connected;
+        this.outbox = outbox;
+        this.optouts = optouts;
+        this.time = time;
+        this.interval = timing.interval();
+        this.ackTimeout = timing.ackTimeout();
+        this.outcomes = outcomes;
+    }
+
+    public void start() {
+        thread = Thread.ofVirtual().name("sender-" + sessionId).start(this);
+    }
+
+    public void wake() {
+        synchronized (signal) {
+            signalled = true;
+            signal.notifyAll();
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** The earliest instant the next send may start. */
+    public Instant nextSlot() {
+        Instant slot = lastSendStartedAt.plus(interval);
+        Instant now = time.now();
+        return slot.isAfter(now) ? slot : now;
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            try {
+                step();
+            } catch (InterruptedException e) {
+                if (stopped) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.error("session {}: send loop error; retrying in 1 s", sessionId, e);
+                await(1000);
+            }
+        }
+    }
+
+    private void step() throws InterruptedException {
+        if (!connected.getAsBoolean()) {
+            await(1000);
+            return;
+        }
+        Optional<OutboxRow> next = outbox.nextPending(sessionId);
+        if (next.isEmpty()) {
+            await(5000);
+            return;
+        }
+        OutboxRow row = next.get();
+        if (optouts.isOptedOut(row.phone())) {
+            finish(row, OutboxStatus.FAILED, "recipient opted out before the message left the queue; credits refunded");
+            return;
+        }
+        if (row.attempts() >= MAX_ATTEMPTS) {
+            finish(row, OutboxStatus.FAILED, "gave up after " + row.attempts() + " attempts: " + row.lastError() + "; credits refunded");
+            return;
+        }
+        Instant slot = lastSendStartedAt.plus(interval);
+        if (row.attempts() > 0 && row.lastError() != null) {
+            // Backoff after a failed attempt: 2, 4, 8 ... up to 60 s (never less than the pace).
+            Instant backoff = lastSendStartedAt.plus(Duration.ofSeconds(Math.min(60, 1L << row.attempts())));
+            slot = backoff.isAfter(slot) ? backoff : slot;
+        }
+        time.sleepUntil(slot);
+        if (!connected.getAsBoolean()) {
+            return;
+        }
+        if (!outbox.claim(row.id())) {
+            return; // cancelled or failed while we waited for the slot
+        }
+        lastSendStartedAt = time.now();
+        try {
+            SendAck ack = transport.sendText(row.messageId(), row.phone(), row.text()).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            outbox.markSent(row.id(), ack.serverTimestamp() == null ? time.now() : ack.serverTimestamp());
+            outcomes.finished(row.id(), OutboxStatus.SENT, null);
+            if (row.archiveAfterSend()) {
+                transport.archiveChat(row.phone(), true).whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        log.warn("session {}: archiving the chat with {} after send failed: {}", sessionId, row.phone(), failure.getMessage());
+                    }
+                });
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TransportException te && !te.retryable()) {
+                finish(row, OutboxStatus.FAILED, te.getMessage() + "; credits refunded");
+            } else {
+                outbox.markRetry(row.id(), String.valueOf(cause.getMessage()));
+            }
+        } catch (TimeoutException e) {
+            // The server may have it: the resend carries the same id, which the recipient dedupes.
+            outbox.markRetry(row.id(), "no server ack within " + ackTimeout.toSeconds() + " s");
+        }
+    }
+
+    private void finish(OutboxRow row, OutboxStatus status, String error) {
+        if (outbox.finish(row.id(), status, error, time.now())) {
+            outcomes.finished(row.id(), status, error);
+        }
+    }
+
+    private void await(long millis) {
+        synchronized (signal) {
+            if (!signalled) {
+                try {
+                    signal.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            signalled = false;
+        }
+        if (Thread.interrupted() && stopped) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.wabridge.daemon.store.sqlite;
+
+import dev.wabridge.daemon.store.MessageDirection;
+import dev.wabridge.daemon.store.MessageRepository;
+import dev.wabridge.daemon.store.MessageRow;
+import dev.wabridge.daemon.store.MessageStatus;
+import dev.wabridge.daemon.store.Tx;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link MessageRepository} on SQLite. */
+final class SqliteMessageRepository implements MessageRepository {
+    private static final String SELECT = "SELECT id, message_id, session_id, direction, phone, text, status, "
+            + "coalesce(sent_at, created_at) AS timestamp, error, created_at FROM messages";
+    private final SqliteDatabase db;
+
+    SqliteMessageRepository(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insertOutgoing(Tx tx, long sessionId, String phone, String text, String messageId, long outboxId, Instant now) {
+        Sql.update(SqliteTx.connection(tx), "INSERT INTO messages(session_id, direction, phone, text, message_id, status, "
+                + "outbox_id, created_at) VALUES (?, 'outgoing', ?, ?, ?, 'queued', ?, ?)", sessionId, phone, text, messageId, outboxId, now);
+    }
+
+    @Override
+    public void markOutgoingSending(Tx tx, long outboxId) {
+        Sql.update(SqliteTx.connection(tx), "UPDATE messages SET status = 'sending' WHERE outbox_id = ? AND status = 'queued'", outboxId);
+    }
+
+    @Override
+    public void markOutgoingSent(Tx tx, long outboxId, Instant sentAt) {
+        Sql.update(SqliteTx.connection(tx), "UPDATE messages SET status = 'sent', sent_at = ? WHERE outbox_id = ? "
+                + "AND status IN ('queued','sending')", sentAt, outboxId);
+    }
+
+    @Override
+    public void markOutgoingRetry(Tx tx, long outboxId, String error) {
+        Sql.update(SqliteTx.connection(tx), "UPDATE messages SET status = 'queued', error = ? WHERE outbox_id = ? "
+                + "AND status IN ('queued','sending')", error, outboxId);
+    }
+
+    @Override
+    public void markOutgoingFinal(Tx tx, long outboxId, MessageStatus status, String error) {
+        Sql.update(SqliteTx.connection(tx), "UPDATE messages SET status = ?, error = ? WHERE outbox_id = ?", status.wire(), error, outboxId);
+    }
+
+    @Override
+    public boolean insertIncoming(Tx tx, long sessionId, String messageId, String phone, String text, Instant at) {
+        return Sql.update(SqliteTx.connection(tx), "INSERT OR IGNORE INTO messages(session_id, direction, phone, text, message_id, "
+                + "status, created_at) VALUES (?, 'incoming', ?, ?, ?, 'received', ?)", sessionId, phone, text, messageId, at) > 0;
+    }
+
+    @Override
+    public boolean insertOwnSent(Tx tx, long sessionId, String messageId, String phone, String text, Instant at) {
+        return Sql.update(SqliteTx.connection(tx), "INSERT OR IGNORE INTO messages(session_id, direction, phone, text, message_id, "
+                + "status, created_at, sent_at) VALUES (?, 'outgoing', ?, ?, ?, 'sent', ?, ?)", sessionId, phone, text, messageId, at, at) > 0;
+    }
+
+    @Override
+    public void markDelivered(long sessionId, String messageId, Instant at) {
+        db.call(c -> Sql.update(c, "UPDATE messages SET status = 'delivered', delivered_at = ? WHERE session_id = ? "
+                + "AND direction = 'outgoing' AND message_id = ? AND status IN ('sending','sent')", at, sessionId, messageId));
+    }
+
+    @Override
+    public void markRead(long sessionId, String messageId, Instant at) {
+        db.call(c -> Sql.update(c, "UPDATE messages SET status = 'read', read_at = ?, delivered_at = coalesce(delivered_at, ?) "
+                + "WHERE session_id = ? AND direction = 'outgoing' AND message_id = ? AND status IN ('sending','sent','delivered')",
+                at, at, sessionId, messageId));
+    }
+
+    @Override
+    public List<MessageRow> recent(MessageDirection direction, Long sessionId, Instant since, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE created_at >= ?");
+        List<Object> args = new ArrayList<>(List.of(since));
+        if (direction != null) {
+            sql.append(" AND direction = ?");
+            args.add(direction.wire());
+        }
+        if (sessionId != null) {
+            sql.append(" AND session_id = ?");
+            args.add(sessionId);
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        args.add(limit);
+        return db.call(c -> Sql.list(c, sql.toString(), SqliteMessageRepository::read, args.toArray()));
+    }
+
+    @Override
+    public List<MessageRow> conversation(String phone, Long sessionId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM (" + SELECT + " WHERE phone = ?");
+        List<Object> args = new ArrayList<>(List.of(phone));
+        if (sessionId != null) {
+            sql.append(" AND session_id = ?");
+            args.add(sessionId);
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?) ORDER BY timestamp ASC, id ASC");
+        args.add(limit);
+        return db.call(c -> Sql.list(c, sql.toString(), SqliteMessageRepository::read, args.toArray()));
+    }
+
+    @Override
+    public Optional<String> textOf(String messageId) {
+        return db.call(c -> Sql.one(c, "SELECT text FROM messages WHERE message_id = ? LIMIT 1", rs -> rs.getString("text"), messageId));
+    }
+
+    @Override
+    public Optional<String> lastOutgoingText() {
+        return db.call(c -> Sql.one(c, "SELECT text FROM messages WHERE direction = 'outgoing' ORDER BY created_at DESC, id DESC LIMIT 1",
+                rs -> rs.getString("text")));
+    }
+
+    @Override
+    public boolean anyOfSession(long sessionId) {
+        return db.call(c -> Sql.number(c, "SELECT EXISTS(SELECT 1 FROM messages WHERE session_id = ?)", sessionId)) == 1;
+    }
+
+    private static MessageRow read(ResultSet rs) throws SQLException {
+        return new MessageRow(rs.getLong("id"), rs.getString("message_id"), rs.getLong("session_id"),
+                MessageDirection.fromWire(rs.getString("direction")), rs.getString("phone"), rs.getString("text"),
+                MessageStatus.fromWire(rs.getString("status")), rs.getString("timestamp"), rs.getString("error"));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.wabridge.sandbox;
+
+import dev.wabridge.wire.binary.Jid;
+import dev.wabridge.wire.binary.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A logged-in device's {@code <message>}, {@code <receipt>} and {@code <ack>} stanzas, routed
+ * as WhatsApp's servers route them (whatsmeow send.go / receipt.go from the other side):
+ * <ul>
+ *   <li>a message's {@code <participants><to jid><enc/></to>…} fans out, one stanza per
+ *       device, each {@code from} the sending device, with {@code recipient} when it goes to
+ *       the sender's own other devices; {@code <device-identity>} travels with it; the sender
+ *       gets {@code <ack class="message" id from t>} once it is stored;</li>
+ *   <li>a receipt goes to every device of the user it is addressed to, {@code from} the
+ *       device that sent it; the sender gets its ack;</li>
+ *   <li>an ack from a device removes the stanza from its mailbox.</li>
+ * </ul>
+ * Runs on the sending connection's event loop.
+ */
+final class ServerMessages {
+    private static final Logger log = LoggerFactory.getLogger(ServerMessages.class);
+
+    private final SandboxServer server;
+    private final SandboxConnection connection;
+
+    ServerMessages(SandboxServer server, SandboxConnection connection) {
+        this.server = server;
+        this.connection = connection;
+    }
+
+    void onMessage(Node message) {
+        Device sender = connection.device();
+        Jid to = message.jid("to").orElse(null);
+        String id = message.attr("id");
+        if (sender == null || to == null || id == null) {
+            log.debug("sandbox: message without sender, to or id dropped");
+            return;
+        }
+        server.fanOut().route(sender.jid(), message);
+        connection.write(Node.of("ack", Node.attrs("class", "message", "id", id, "from", to.toNonAd(),
+                "t", Long.toString(server.clock().instant().getEpochSecond()))));
+    }
+
+    void onReceipt(Node receipt) {
+        Device sender = connection.device();
+        Jid to = receipt.jid("to").orElse(null);
+        String id = receipt.attr("id");
+        if (sender == null || to == null || id == null) {
+            return;
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        receipt.attrs().forEach((k, v) -> {
+            if (!k.equals("to")) {
+                attrs.put(k, v);
+            }
+        });
+        attrs.put("from", sender.jid());
+        attrs.putIfAbsent("t", Long.toString(server.clock().instant().getEpochSecond()));
+        Node relayed = Node.of("receipt", attrs, receipt.children().isEmpty() ? null : receipt.children());
+        for (String device : server.directory().deviceJidsOf(to)) {
+            if (!device.equals(sender.jid().toString())) {
+                server.router().deliver(device, relayed);
+            }
+        }
+        List<Object> ackAttrs = new ArrayList<>(List.of("class", "receipt", "id", id, "from", to));
+        if (receipt.attr("type") != null) {
+            ackAttrs.add("type");
+            ackAttrs.add(receipt.attr("type"));
+        }
+        connection.write(Node.of("ack", Node.attrs(ackAttrs.toArray())));
+    }
+
+    void onAck(Node ack) {
+        Device device = connection.device();
+        if (device != null && ack.attr("id") != null && ack.attr("class") != null && ack.attr("to") != null) {
+            server.router().ack(device.jid().toString(), ack.attr("class"), ack.attr("id"), ack.attr("to"));
+        }
+    }
+}

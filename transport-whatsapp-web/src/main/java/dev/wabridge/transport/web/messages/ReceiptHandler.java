@@ -1,0 +1,109 @@
+package dev.wabridge.transport.web.messages;
+
+import dev.wabridge.transport.TransportEvent;
+import dev.wabridge.transport.TransportEvent.ReceiptType;
+import dev.wabridge.transport.web.services.SessionServices;
+import dev.wabridge.wire.binary.Jid;
+import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.signal.store.SignalStores;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code <receipt>} for messages we sent (whatsmeow receipt.go handleReceipt, parseReceipt):
+ * no type means delivered, {@code read}/{@code read-self}/{@code played} mean read; the ids
+ * are the stanza's plus any {@code <list><item id/>}; {@code retry} goes to
+ * {@link RetryResponder}. Every receipt is acked ({@code <ack class="receipt" id to [type]
+ * [participant]>}). Runs on the session's actor thread.
+ */
+public final class ReceiptHandler {
+    private final SessionServices session;
+    private final RetryResponder retries;
+
+    public ReceiptHandler(SessionServices session, RetryResponder retries) {
+        this.session = session;
+        this.retries = retries;
+    }
+
+    public void onReceipt(Node receipt) {
+        Jid from;
+        try {
+            from = receipt.jid("from").orElseThrow();
+        } catch (RuntimeException e) {
+            return;
+        }
+        String type = receipt.attr("type");
+        try {
+            if ("retry".equals(type)) {
+                retries.onRetry(receipt, receipt.jid("participant").orElse(from));
+            } else {
+                ReceiptType kind = kind(type);
+                if (kind != null && !Jid.GROUP_SERVER.equals(from.server())) {
+                    Jid user = receipt.jid("participant").orElse(from);
+                    String phone = "+" + phoneOf(user);
+                    Instant t = timestamp(receipt);
+                    for (String id : ids(receipt)) {
+                        session.emit(new TransportEvent.Receipt(id, phone, kind, t));
+                    }
+                }
+            }
+        } finally {
+            ack(receipt, from, type);
+        }
+    }
+
+    private void ack(Node receipt, Jid from, String type) {
+        if (receipt.attr("id") == null) {
+            return;
+        }
+        Map<String, Object> attrs = Node.attrs("class", "receipt", "id", receipt.attr("id"), "to", from);
+        if (type != null) {
+            attrs.put("type", type);
+        }
+        if (receipt.attr("participant") != null) {
+            attrs.put("participant", receipt.attrs().get("participant"));
+        }
+        session.send(Node.of("ack", attrs));
+    }
+
+    private static ReceiptType kind(String type) {
+        if (type == null || "inactive".equals(type)) {
+            return ReceiptType.DELIVERED;
+        }
+        return switch (type) {
+            case "read", "read-self", "played", "played-self" -> ReceiptType.READ;
+            default -> null; // sender, server-error, peer_msg, …: not a status change of ours
+        };
+    }
+
+    private static List<String> ids(Node receipt) {
+        List<String> ids = new ArrayList<>();
+        if (receipt.attr("id") != null) {
+            ids.add(receipt.attr("id"));
+        }
+        receipt.child("list").ifPresent(l -> l.children("item").forEach(i -> {
+            if (i.attr("id") != null && !ids.contains(i.attr("id"))) {
+                ids.add(i.attr("id"));
+            }
+        }));
+        return ids;
+    }
+
+    private String phoneOf(Jid user) {
+        if (Jid.LID_SERVER.equals(user.server())) {
+            return new SignalStores(session.keys()).lids().phoneFor(user.user()).orElse(user.user());
+        }
+        return user.user();
+    }
+
+    private static Instant timestamp(Node n) {
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(n.attr("t")));
+        } catch (RuntimeException e) {
+            return Instant.now();
+        }
+    }
+}

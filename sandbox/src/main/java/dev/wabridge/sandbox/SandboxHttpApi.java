@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PHONE_ACTION = Pattern.compile("/sandbox/phones/(\\+?[0-9]+)/(scan|devices|unlink|messages|send)");
+    private static final Pattern PHONE_ACTION = Pattern.compile("/sandbox/phones/(\\+?[0-9]+)/(scan|devices|unlink|messages|online|offline|auto-reply)");
     private static final Pattern DEVICE_FAULT = Pattern.compile("/sandbox/devices/([^/]+)/(drop|restart|logout)");
 
     private final SandboxServer server;
@@ -89,8 +89,30 @@ final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
                     requirePost(post);
                     yield ok(Map.of("unlinked", p.unlinkAll()));
                 }
-                default -> new Answer(HttpResponseStatus.NOT_IMPLEMENTED, Map.of("error",
-                        "message routing (" + m.group(2) + ") arrives with the sandbox's Signal support; not in this build"));
+                case "messages" -> {
+                    if (!post) {
+                        yield ok(Map.of("phone", phone, "messages", p.register().messages()));
+                    }
+                    JsonNode b = body(req);
+                    String to = b.path("to").asText(null);
+                    String text = b.path("text").asText(null);
+                    if (to == null || text == null || text.isEmpty()) {
+                        throw new IllegalArgumentException("body must be {\"to\": \"+34…\", \"text\": \"…\"}");
+                    }
+                    yield ok(Map.of("message_id", p.register().send(to, text)));
+                }
+                case "online", "offline" -> {
+                    requirePost(post);
+                    p.register().setOnline(m.group(2).equals("online"));
+                    yield ok(Map.of("phone", phone, "online", m.group(2).equals("online")));
+                }
+                case "auto-reply" -> {
+                    requirePost(post);
+                    boolean on = body(req).path("on").asBoolean(true);
+                    p.register().autoReply(on);
+                    yield ok(Map.of("phone", phone, "auto_reply", on));
+                }
+                default -> new Answer(HttpResponseStatus.NOT_FOUND, Map.of("error", "unknown phone action " + m.group(2) + "; see docs/sandbox.md"));
             };
         }
         Matcher d = DEVICE_FAULT.matcher(path);

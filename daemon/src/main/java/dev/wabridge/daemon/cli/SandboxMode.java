@@ -17,13 +17,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * run --sandbox: the sandbox in-process on loopback, the transport pointed at it, and a phone
  * for each session that scans its QR code after a moment, so a newcomer sees the whole flow
- * (QR → connected) on one machine. The sandbox keeps its keys and linked devices in the data
- * directory, so a restarted daemon logs in again without a new QR.
+ * (QR → connected) on one machine, and demo contacts +34699000001 … +34699000009 whose phones
+ * send delivery and read receipts and answer each text (send → delivered → read → reply). The
+ * sandbox keeps its keys and linked devices in the data directory, so a restarted daemon logs
+ * in again without a new QR.
  */
 final class SandboxMode {
     private static final Logger log = LoggerFactory.getLogger(SandboxMode.class);
 
+    /** Demo contacts, a range apart from the phones that link sessions (+3460000NNNN). */
+    static final int DEMO_CONTACTS = 9;
+
     private SandboxMode() {
+    }
+
+    static String demoContact(int n) {
+        return String.format("+3469900000%d", n);
     }
 
     static SandboxServer start(Path dataDir, Properties overrides, PrintStream out) throws IOException, InterruptedException {
@@ -35,6 +44,11 @@ final class SandboxMode {
         out.println("sandbox (stand-in for WhatsApp, loopback only): " + sandbox.url());
         out.println("sandbox certificate root: " + sandbox.rootPublicKeyHex());
         out.println("sandbox test API:          http://127.0.0.1:" + sandbox.port() + "/sandbox/info (docs/sandbox.md)");
+        for (int i = 1; i <= DEMO_CONTACTS; i++) {
+            sandbox.phone(demoContact(i)).register().autoReply(true);
+        }
+        out.println("sandbox demo contacts " + demoContact(1) + " … " + demoContact(DEMO_CONTACTS)
+                + " read every text and answer it: send_whatsapp_message to one, then get_whatsapp_message_logs");
         return sandbox;
     }
 

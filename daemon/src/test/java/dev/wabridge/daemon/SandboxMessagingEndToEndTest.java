@@ -1,0 +1,125 @@
+package dev.wabridge.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wabridge.sandbox.SandboxPhone;
+import dev.wabridge.sandbox.SandboxServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static dev.wabridge.testkit.Eventually.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The product's core job end to end over MCP, on the real transport against the sandbox:
+ * send_whatsapp_message reaches a contact's phone end-to-end encrypted (the phone decrypts
+ * exactly the text), the receipts move the logged status to delivered then read, the reply
+ * appears in the message log and the conversation; a message sent while the phone is offline
+ * arrives when it is back; a daemon restart keeps the Signal sessions (no second bundle is
+ * fetched); a text typed on the linked phone is logged as outgoing.
+ */
+class SandboxMessagingEndToEndTest {
+    static final String OWN = "+34600000031";
+    static final String CONTACT = "+34699000007";
+
+    @TempDir
+    Path dir;
+    SandboxServer sandbox;
+    DaemonFixture fx;
+    McpTestClient mcp;
+    String token;
+
+    @BeforeEach
+    void start() throws Exception {
+        sandbox = SandboxServer.create().start("127.0.0.1", 0);
+        startDaemon();
+        String qr = mcp.ok("connect_whatsapp", "label", "Shop").get("qr").asText();
+        sandbox.phone(OWN).scan(qr);
+        until("connected", () -> "connected".equals(Db.one(fx.database(), "SELECT status FROM sessions WHERE id = 1").get("status")));
+        // the linked device uploads its prekeys right after the first login; the phone needs them to reach it
+        until("prekeys uploaded", () -> sandbox.preKeyCount(OWN.substring(1) + ":1@s.whatsapp.net") > 0);
+    }
+
+    private void startDaemon() throws Exception {
+        fx = DaemonFixture.start(dir.resolve("data"), "transport", "whatsapp-web", "transport.url", sandbox.url(),
+                "transport.root_key", sandbox.rootPublicKeyHex());
+        if (fx.token != null) {
+            token = fx.token;
+        }
+        mcp = new McpTestClient(fx.baseUrl(), token);
+    }
+
+    @AfterEach
+    void stop() {
+        mcp.close();
+        fx.close();
+        sandbox.close();
+    }
+
+    private String loggedStatus(String messageId) {
+        if (Db.count(fx.database(), "SELECT count(*) FROM messages WHERE direction = 'outgoing' AND message_id = ?", messageId) == 0) {
+            return null;
+        }
+        Map<String, Object> row = Db.one(fx.database(), "SELECT status FROM messages WHERE direction = 'outgoing' AND message_id = ?", messageId);
+        return (String) row.get("status");
+    }
+
+    @Test
+    void sendDeliveredReadAndReplyOverMcp() throws Exception {
+        SandboxPhone contact = sandbox.phone(CONTACT).register();
+        contact.autoReply(true);
+        McpTestClient.Result sent = mcp.ok("send_whatsapp_message", "phone", CONTACT, "message", "Your order has shipped");
+        assertEquals("sent", sent.get("status").asText(), sent.text());
+        String id = sent.get("message_id").asText();
+        until("the phone decrypted it", () -> !contact.messages().isEmpty());
+        assertEquals("Your order has shipped", contact.messages().get(0).get("text"));
+        assertEquals(id, contact.messages().get(0).get("id"));
+        until("read", () -> "read".equals(loggedStatus(id)));
+
+        until("the reply is logged", () -> mcp.ok("get_whatsapp_message_logs", "direction", "incoming").get("messages").size() == 1);
+        JsonNode reply = mcp.ok("get_whatsapp_message_logs", "direction", "incoming").get("messages").get(0);
+        assertEquals("Thanks, I got: Your order has shipped", reply.get("text").asText(), reply.toString());
+        JsonNode history = mcp.ok("get_whatsapp_conversation_history", "phone", CONTACT).get("messages");
+        assertEquals(2, history.size(), history.toString());
+    }
+
+    @Test
+    void aMessageForAnOfflinePhoneArrivesWhenItComesBackAndRestartsKeepSessions() throws Exception {
+        SandboxPhone contact = sandbox.phone(CONTACT).register();
+        contact.setOnline(false);
+        McpTestClient.Result first = mcp.ok("send_whatsapp_message", "phone", CONTACT, "message", "first");
+        assertTrue(first.get("message_id") != null, first.text());
+        String id = first.get("message_id").asText();
+        until("sent", () -> "sent".equals(loggedStatus(id)));
+        assertTrue(contact.messages().isEmpty());
+        contact.setOnline(true);
+        until("delivered once the phone is back", () -> "delivered".equals(loggedStatus(id)));
+        assertEquals("first", contact.messages().get(0).get("text"));
+
+        int bundlesLeft = sandbox.preKeyCount(CONTACT.substring(1) + "@s.whatsapp.net");
+        mcp.close();
+        fx.close();
+        startDaemon();
+        until("logged in again", () -> "connected".equals(Db.one(fx.database(), "SELECT status FROM sessions WHERE id = 1").get("status")));
+        String second = mcp.ok("send_whatsapp_message", "phone", CONTACT, "message", "after restart").get("message_id").asText();
+        until("delivered", () -> "delivered".equals(loggedStatus(second)));
+        assertEquals(bundlesLeft, sandbox.preKeyCount(CONTACT.substring(1) + "@s.whatsapp.net"),
+                "the Signal session survived the restart: no new prekey bundle was fetched");
+        assertEquals("after restart", contact.messages().get(1).get("text"));
+    }
+
+    @Test
+    void aTextTypedOnTheLinkedPhoneIsLoggedAsOutgoing() throws Exception {
+        sandbox.phone(CONTACT).register();
+        String id = sandbox.phone(OWN).send(CONTACT, "typed on the phone");
+        // logged as outgoing, then moved on by the contact's delivery receipt, which reaches every device of ours
+        until("logged as outgoing and delivered", () -> "delivered".equals(loggedStatus(id)));
+        JsonNode history = mcp.ok("get_whatsapp_conversation_history", "phone", CONTACT).get("messages");
+        assertEquals("typed on the phone", history.get(0).get("text").asText(), history.toString());
+    }
+}

@@ -58,7 +58,7 @@ final class ResourceMethods {
         String uri = uri(params, "resources/read");
         Optional<ResourceContents> contents = provider.read(uri, context.principal());
         if (contents.isEmpty()) {
-            throw notFound(uri, context);
+            throw notFound(uri, context, mapper);
         }
         ObjectNode result = mapper.createObjectNode();
         ResourceContents c = contents.get();
@@ -70,7 +70,7 @@ final class ResourceMethods {
         String uri = uri(params, on ? "resources/subscribe" : "resources/unsubscribe");
         if (on) {
             if (!provider.readable(uri, context.principal())) {
-                throw notFound(uri, context);
+                throw notFound(uri, context, mapper);
             }
             context.subscriptions().subscribe(uri);
         } else {
@@ -88,11 +88,12 @@ final class ResourceMethods {
     }
 
     /** 2025-11-25 and earlier answer an unknown resource with -32002; 2026-07-28 with -32602 (SEP-2164). */
-    private static JsonRpcException notFound(String uri, CallContext context) {
+    private static JsonRpcException notFound(String uri, CallContext context, ObjectMapper mapper) {
         String message = "Resource not found: " + uri + " (resources/list and resources/templates/list show what this token may read)";
-        return context.stateless()
-                ? new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, message)
-                : new JsonRpcException(JsonRpcErrorCode.RESOURCE_NOT_FOUND, message);
+        // The error names the URI in "data" (SEP-2164 SHOULD; harmless for older clients).
+        JsonNode data = mapper.createObjectNode().put("uri", uri);
+        return new JsonRpcException(context.stateless() ? JsonRpcErrorCode.INVALID_PARAMS : JsonRpcErrorCode.RESOURCE_NOT_FOUND,
+                message, null, data);
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {

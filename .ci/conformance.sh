@@ -4,10 +4,16 @@
 #
 # The suite connects without a token, so the daemon runs here with mcp.auth=none, which the
 # daemon only allows on a loopback address, and with no Unix socket, in a throw-away data dir.
-# Scenarios that call fixture tools (test_simple_text, ...), resources, prompts, completion or
-# elicitation do not apply to a product's tool server: they are listed, with the reason, in
-# .ci/conformance-baseline.yml. The suite fails if any other scenario fails, and also if a
-# listed one starts passing (so the list stays true).
+#
+# The daemon speaks two revisions on the same endpoint, and since 0.2 the suite runs each
+# scenario at one revision's wire (stateful initialize for 2025-11-25, per-request _meta for
+# 2026-07-28), so it runs twice: every scenario of each revision (--suite all, pending ones
+# included, so server-sse-polling and http-header-validation run too; --spec-version picks
+# the revision and leaves out the off-timeline extensions). Scenarios that call fixtures of a
+# test server (test_* tools, test:// resources, prompts, completion, elicitation) do not apply
+# to a product: each revision's are listed, with the reason, in
+# .ci/conformance-baseline-<revision>.yml. A run fails if any other scenario fails, and also if
+# a listed one starts passing (so the lists stay true).
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 PKG="$ROOT/.ci/conformance"
@@ -29,9 +35,12 @@ start_wabridge run --config "$WORK/conformance.properties"
 URL=$(printed_value "wabridge MCP endpoint:")
 echo "== MCP conformance against $URL"
 
-"$NODE" "$SUITE" server --url "$URL" --expected-failures "$ROOT/.ci/conformance-baseline.yml" \
-  | sed 's/\x1b\[[0-9;]*m//g'
-rc=${PIPESTATUS[0]}
+rc=0
+for revision in 2025-11-25 2026-07-28; do
+  echo "== MCP conformance, revision $revision"
+  "$NODE" "$SUITE" server --url "$URL" --suite all --spec-version "$revision" \
+    --expected-failures "$ROOT/.ci/conformance-baseline-$revision.yml" | sed 's/\x1b\[[0-9;]*m//g' || rc=$?
+done
 stop_wabridge
 if [ "$rc" -ne 0 ]; then echo "== MCP conformance: FAILED (exit $rc)"; exit "$rc"; fi
 echo "== MCP conformance: passed (all failures are the baseline's non-applicable scenarios)"

@@ -8,11 +8,13 @@ import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.config.LogLevel;
 import dev.wabridge.daemon.credits.CreditService;
 import dev.wabridge.daemon.health.HealthService;
+import dev.wabridge.daemon.logs.IncomingWaiters;
 import dev.wabridge.daemon.logs.MessageLog;
 import dev.wabridge.daemon.optout.OptOutService;
 import dev.wabridge.daemon.outbox.OutboxService;
 import dev.wabridge.daemon.outbox.SendOutcomes;
 import dev.wabridge.daemon.outbox.SendService;
+import dev.wabridge.daemon.resources.MessageResources;
 import dev.wabridge.daemon.scheduler.SchedulerService;
 import dev.wabridge.daemon.sessions.SessionManager;
 import dev.wabridge.daemon.store.Database;
@@ -125,18 +127,24 @@ public final class Daemon implements AutoCloseable {
             SchedulerService scheduler = new SchedulerService(db, store.schedules(), outbox, optouts, sessions, credits, time,
                     new SchedulerService.Settings(config.zone(), config.missedGrace()));
             HealthService health = new HealthService(db, sessions, outbox, scheduler, credits, time);
+            IncomingWaiters waiters = new IncomingWaiters();
             Services services = new Services(time, sessions, send, scheduler, new TemplateService(store.templates()), optouts, credits,
-                    messageLog, health);
+                    messageLog, health, waiters);
             ToolRegistry registry = ToolRegistry.builder()
                     .addAll(ToolCatalog.bind(ToolCatalog.specs(mapper), DaemonTools.handlers(services)))
                     .build();
             McpServerConfig serverConfig = new McpServerConfig(config.mcpHost(), config.mcpPort(), config.unixSocket(),
                     config.allowedOrigins(), config.allowedHosts(), config.maxBodyBytes(), Duration.ofMinutes(5),
                     config.sessionIdle(), 1000, Duration.ofSeconds(15), 100, strictOutputSchemas, Scopes.READ);
-            McpServer server = new McpServer(serverConfig, registry,
+            McpServer server = new McpServer(serverConfig, registry, new MessageResources(sessions, messageLog, mapper),
                     new ServerInfo("wabridge", "wabridge WhatsApp bridge", VERSION, INSTRUCTIONS), authenticator, mapper).start();
             // The server exists only now (its tools needed the sessions); no session runs before resumeAll.
-            sessions.onIncoming(new McpIncomingPublisher(server, mapper));
+            McpIncomingPublisher mcp = new McpIncomingPublisher(server, mapper);
+            // Waiting tool calls first (a signal only), then the MCP clients.
+            sessions.onIncoming((sessionId, message) -> {
+                waiters.published(sessionId, message.fromPhone());
+                mcp.publish(sessionId, message);
+            });
             sessions.resumeAll();
             scheduler.start();
             if (server.url() != null) {

@@ -40,7 +40,9 @@ class DaemonMcpEndToEndTest {
             "list_whatsapp_templates", "save_as_whatsapp_template", "delete_whatsapp_template",
             "get_whatsapp_profile", "update_whatsapp_profile", "update_whatsapp_profile_picture",
             "list_whatsapp_optout", "add_whatsapp_optout", "remove_whatsapp_optout", "check_whatsapp_optout",
-            "get_credits_info");
+            "get_credits_info",
+            // issue 9: for hosts that never show notifications to the model
+            "wait_for_whatsapp_message");
 
     @TempDir
     Path dir;
@@ -79,14 +81,14 @@ class DaemonMcpEndToEndTest {
     }
 
     @Test
-    void initializeListsAll25ToolsAndCallsOne() {
+    void initializeListsAllToolsAndCallsOne() {
         try (McpSyncClient client = client(fixture.token)) {
             McpSchema.InitializeResult init = client.initialize();
             assertEquals("wabridge", init.serverInfo().name());
             assertTrue(init.instructions().contains("session ids"));
 
             List<McpSchema.Tool> tools = client.listTools().tools();
-            assertEquals(25, tools.size());
+            assertEquals(26, tools.size());
             assertEquals(new TreeSet<>(PRODUCT_TOOLS), new TreeSet<>(tools.stream().map(McpSchema.Tool::name).toList()));
             for (McpSchema.Tool t : tools) {
                 assertNotNull(t.title(), t.name());
@@ -97,7 +99,8 @@ class DaemonMcpEndToEndTest {
                 assertNotNull(t.annotations().destructiveHint(), t.name());
                 assertNotNull(t.annotations().idempotentHint(), t.name());
                 assertNotNull(t.annotations().openWorldHint(), t.name());
-                boolean reads = t.name().startsWith("get_") || t.name().startsWith("list_") || t.name().startsWith("check_");
+                boolean reads = t.name().startsWith("get_") || t.name().startsWith("list_") || t.name().startsWith("check_")
+                        || t.name().startsWith("wait_");
                 assertEquals(reads, t.annotations().readOnlyHint(), t.name());
             }
             for (String destructive : List.of("delete_whatsapp_session", "delete_whatsapp_template", "remove_whatsapp_optout")) {

@@ -61,6 +61,21 @@ public final class MessageLog {
         return messages.conversation(phone, sessionId, limit);
     }
 
+    /** Rows after the cursor {@code sinceId}, oldest first (see {@link MessageRepository#after}). */
+    public List<MessageRow> after(long sinceId, MessageDirection direction, Long sessionId, String phone, int limit) {
+        return messages.after(sinceId, direction, sessionId, phone, limit);
+    }
+
+    /** The newest row's id: the cursor that skips everything logged so far. */
+    public long lastId() {
+        return messages.lastId();
+    }
+
+    /** The phones a session talked with, most recent first. */
+    public List<String> recentPhones(long sessionId, int limit) {
+        return messages.recentPhones(sessionId, limit);
+    }
+
     /** Text of an outgoing message by WhatsApp id, or of the newest outgoing message when id is null. */
     public Optional<String> outgoingText(String messageId) {
         return messageId == null ? messages.lastOutgoingText() : messages.textOf(messageId);

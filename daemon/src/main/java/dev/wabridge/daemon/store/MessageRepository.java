@@ -45,6 +45,19 @@ public interface MessageRepository {
     /** The last {@code limit} messages with a phone, oldest first; a null session means any. */
     List<MessageRow> conversation(String phone, Long sessionId, int limit);
 
+    /**
+     * Messages logged after row {@code sinceId}, oldest first: the cursor of a polling client.
+     * Row ids grow in commit order (one writer), so each row is returned exactly once across
+     * successive calls. Null direction, session or phone means any.
+     */
+    List<MessageRow> after(long sinceId, MessageDirection direction, Long sessionId, String phone, int limit);
+
+    /** The id of the newest row, 0 when the log is empty. */
+    long lastId();
+
+    /** The phones a session exchanged messages with, most recent conversation first. */
+    List<String> recentPhones(long sessionId, int limit);
+
     /** The text of the message with this WhatsApp id. */
     Optional<String> textOf(String messageId);
 

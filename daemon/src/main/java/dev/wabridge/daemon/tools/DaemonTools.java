@@ -16,6 +16,7 @@ public final class DaemonTools {
         Map<String, ToolHandler> h = new LinkedHashMap<>();
         new SessionTools(s).register(h);
         new MessagingTools(s).register(h);
+        new IncomingTools(s).register(h);
         new ScheduleTools(s).register(h);
         new TemplateTools(s).register(h);
         new ProfileTools(s).register(h);

@@ -43,6 +43,27 @@ final class MessagingTools {
         return text;
     }
 
+    /**
+     * The polling cursor: rows after {@code since_id}, oldest first, and the id to pass next.
+     * Row ids grow in commit order, so a client that always passes back next_since_id sees
+     * each message exactly once. {@code hours} does not apply: the cursor is the filter.
+     */
+    private ToolResult sinceCursor(Args a, MessageDirection only, String filtered) {
+        long since = a.longValue("since_id");
+        long newest = s.log().lastId();
+        if (since > newest) {
+            throw new UserError("since_id " + since + " is past the newest logged message (" + newest
+                    + "); pass a next_since_id this tool returned, or 0 for the whole log");
+        }
+        List<MessageRow> entries = s.log().after(since, only, a.longValue("session_id"), null, a.intOr("limit", 50));
+        long next = entries.isEmpty() ? since : entries.getLast().id();
+        ObjectNode out = Json.object();
+        Json.array(out, "messages", entries, Json::message);
+        out.put("count", entries.size());
+        out.put("next_since_id", next);
+        return ToolResult.ok(entries.size() + " message(s) after id " + since + filtered + ", oldest first; next since_id " + next, out);
+    }
+
     void register(Map<String, ToolHandler> h) {
         h.put("send_whatsapp_message", call -> {
             Args a = new Args(call.arguments());
@@ -74,18 +95,26 @@ final class MessagingTools {
         h.put("get_whatsapp_message_logs", call -> {
             Args a = new Args(call.arguments());
             String direction = a.string("direction");
-            int hours = a.intOr("hours", 24);
             if (a.has("session_id")) {
                 s.sessions().requireKnown(a.longValue("session_id"));
             }
             MessageDirection only = direction == null || direction.equals("all") ? null : MessageDirection.fromWire(direction);
+            String filtered = direction == null || direction.equals("all") ? "" : " (" + direction + ")";
+            if (a.has("since_id")) {
+                return sinceCursor(a, only, filtered);
+            }
+            int hours = a.intOr("hours", 24);
+            // Taken before the query: a message logged meanwhile is after this cursor, so the
+            // next poll with it gets that message (possibly again, never missed).
+            long newest = s.log().lastId();
             List<MessageRow> entries = s.log().recent(only, a.longValue("session_id"),
                     s.time().now().minus(Duration.ofHours(hours)), a.intOr("limit", 50));
             ObjectNode out = Json.object();
             Json.array(out, "messages", entries, Json::message);
             out.put("count", entries.size());
-            return ToolResult.ok(entries.size() + " message(s) in the last " + hours + " h"
-                    + (direction == null || direction.equals("all") ? "" : " (" + direction + ")"), out);
+            out.put("next_since_id", newest);
+            return ToolResult.ok(entries.size() + " message(s) in the last " + hours + " h" + filtered
+                    + "; poll with since_id " + newest + " for newer ones", out);
         });
         h.put("get_whatsapp_conversation_history", call -> {
             Args a = new Args(call.arguments());

@@ -11,7 +11,10 @@ import dev.wabridge.rpc.jsonrpc.JsonRpcMessage;
 import dev.wabridge.rpc.mcp.CallContext;
 import dev.wabridge.rpc.mcp.McpDispatcher;
 import dev.wabridge.rpc.mcp.McpProtocol;
+import dev.wabridge.rpc.mcp.SubscriptionSink;
+import dev.wabridge.rpc.resources.ResourceProvider;
 import dev.wabridge.rpc.tools.ProgressSink;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -30,11 +33,13 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The Streamable HTTP transport of MCP at /mcp, after the event loop has done the cheap
  * checks (route, Host, Origin, media types). Runs on a worker thread: it authenticates,
- * finds the MCP session and hands JSON-RPC to the dispatcher.
+ * then serves a 2026-07-28 request through {@link StatelessEndpoint} or finds the 2025-era
+ * MCP session and hands JSON-RPC to the dispatcher. The revision is chosen per request.
  */
 final class McpEndpoint {
     private static final Logger log = LoggerFactory.getLogger(McpEndpoint.class);
@@ -44,14 +49,19 @@ final class McpEndpoint {
     private final McpSessionStore sessions;
     private final TokenAuthenticator authenticator;
     private final McpServerConfig config;
+    private final ResourceSubscriptions subscriptions;
+    private final StatelessEndpoint stateless;
 
     McpEndpoint(McpDispatcher dispatcher, JsonRpcCodec codec, McpSessionStore sessions,
-                TokenAuthenticator authenticator, McpServerConfig config) {
+                TokenAuthenticator authenticator, McpServerConfig config, ResourceProvider resources,
+                ResourceSubscriptions subscriptions, ListenStreams listens) {
         this.dispatcher = dispatcher;
         this.codec = codec;
         this.sessions = sessions;
         this.authenticator = authenticator;
         this.config = config;
+        this.subscriptions = subscriptions;
+        this.stateless = new StatelessEndpoint(dispatcher, codec, resources, listens, config, this);
     }
 
     McpSessionStore sessions() {
@@ -82,6 +92,12 @@ final class McpEndpoint {
             }
             if (request.method().equals(HttpMethod.POST)) {
                 post(ctx, request, principal.get());
+            } else if (StatelessChecks.namesStatelessRevision(request.headers())) {
+                // 2026-07-28 has no free-standing GET stream and no session to DELETE.
+                FullHttpResponse response = errorResponse(HttpResponseStatus.METHOD_NOT_ALLOWED, -32000, "Method Not Allowed: MCP "
+                        + McpProtocol.STATELESS.getFirst() + " only POSTs; updates come on a subscriptions/listen response");
+                response.headers().set(HttpHeaderNames.ALLOW, "POST");
+                reply(ctx, response, request);
             } else if (request.method().equals(HttpMethod.GET)) {
                 get(ctx, request, principal.get());
             } else {
@@ -101,6 +117,10 @@ final class McpEndpoint {
         } catch (JsonRpcException e) {
             HttpResponseStatus status = e.code() == JsonRpcErrorCode.INVALID_PARAMS ? HttpResponseStatus.OK : HttpResponseStatus.BAD_REQUEST;
             reply(ctx, HttpReplies.json(status, codec.encode(codec.error(e))), request);
+            return;
+        }
+        if (StatelessChecks.applies(request.headers(), message)) {
+            stateless.serve(ctx, request, message, principal);
             return;
         }
         if (message.isRequest() && "initialize".equals(message.method())) {
@@ -144,19 +164,27 @@ final class McpEndpoint {
 
     private void request(ChannelHandlerContext ctx, Request request, JsonRpcMessage message, Principal principal, McpSession session) {
         JsonNode progressToken = message.params().path("_meta").get("progressToken");
-        boolean stream = progressToken != null && "tools/call".equals(message.method()) && request.http11()
-                && MediaTypes.accepts(request.headers().get(HttpHeaderNames.ACCEPT), MediaTypes.EVENT_STREAM);
-        if (stream) {
-            streamedRequest(ctx, request, message, principal, session, progressToken);
+        SubscriptionSink sink = subscriptions.forSession(session.id());
+        if (progressToken != null && "tools/call".equals(message.method()) && wantsStream(request)) {
+            streamedRequest(ctx, request, message, progressToken, progress -> CallContext.session(principal, progress, session::logLevel, sink));
             return;
         }
-        CallContext context = new CallContext(principal, ProgressSink.NONE, session::logLevel);
+        CallContext context = CallContext.session(principal, ProgressSink.NONE, session::logLevel, sink);
         reply(ctx, HttpReplies.json(HttpResponseStatus.OK, codec.encode(answer(message, context))), request);
     }
 
-    /** A tools/call whose client wants progress: answered as an event stream ending with the result. */
-    private void streamedRequest(ChannelHandlerContext ctx, Request request, JsonRpcMessage message, Principal principal,
-                                 McpSession session, JsonNode progressToken) {
+    /** An event-stream answer needs HTTP/1.1 (chunked) and a client that accepts one. */
+    static boolean wantsStream(Request request) {
+        return request.http11() && MediaTypes.accepts(request.headers().get(HttpHeaderNames.ACCEPT), MediaTypes.EVENT_STREAM);
+    }
+
+    /**
+     * A tools/call whose client wants progress: answered as an event stream ending with the
+     * result. Used by both revisions; {@code contextFor} makes the request's context around
+     * the stream's progress sink.
+     */
+    void streamedRequest(ChannelHandlerContext ctx, Request request, JsonRpcMessage message, JsonNode progressToken,
+                         Function<ProgressSink, CallContext> contextFor) {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         sseHeaders(ctx, head.headers(), request.keepAlive());
         ctx.writeAndFlush(head);
@@ -178,7 +206,7 @@ final class McpEndpoint {
         };
         ObjectNode response;
         try {
-            response = answer(message, new CallContext(principal, progress, session::logLevel));
+            response = answer(message, contextFor.apply(progress));
         } finally {
             keepAlive.cancel(false);
         }
@@ -267,7 +295,7 @@ final class McpEndpoint {
         return HttpReplies.json(status, codec.encode(body));
     }
 
-    private static void sseHeaders(ChannelHandlerContext ctx, HttpHeaders headers, boolean keepAlive) {
+    static void sseHeaders(ChannelHandlerContext ctx, HttpHeaders headers, boolean keepAlive) {
         headers.set(HttpHeaderNames.CONTENT_TYPE, MediaTypes.EVENT_STREAM);
         headers.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -275,12 +303,12 @@ final class McpEndpoint {
         HttpReplies.cors(ctx, headers);
     }
 
-    private static void reply(ChannelHandlerContext ctx, FullHttpResponse response, Request request) {
+    static void reply(ChannelHandlerContext ctx, FullHttpResponse response, Request request) {
         finish(ctx, HttpReplies.write(ctx, response, request.keepAlive()), request);
     }
 
     /** Once a response is out, the connection serves its next request (see McpHttpHandler). */
-    private static void finish(ChannelHandlerContext ctx, io.netty.channel.ChannelFuture written, Request request) {
+    private static void finish(ChannelHandlerContext ctx, ChannelFuture written, Request request) {
         if (request.keepAlive()) {
             written.addListener(f -> request.done().run());
         } else {

@@ -7,6 +7,7 @@ import dev.wabridge.rpc.jsonrpc.JsonRpcCodec;
 import dev.wabridge.rpc.mcp.McpDispatcher;
 import dev.wabridge.rpc.mcp.McpProtocol;
 import dev.wabridge.rpc.mcp.ServerInfo;
+import dev.wabridge.rpc.resources.ResourceProvider;
 import dev.wabridge.rpc.tools.ToolRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -46,17 +47,25 @@ public final class McpServer implements AutoCloseable {
     private final RequestGuard guard;
     private final JsonRpcCodec codec;
     private final TokenAuthenticator authenticator;
+    private final ResourceSubscriptions subscriptions = new ResourceSubscriptions();
+    private final ListenStreams listens;
     private final List<Channel> listeners = new ArrayList<>();
     private InetSocketAddress tcpAddress;
     private Path unixSocket;
 
     public McpServer(McpServerConfig config, ToolRegistry registry, ServerInfo info, TokenAuthenticator authenticator, ObjectMapper mapper) {
+        this(config, registry, ResourceProvider.NONE, info, authenticator, mapper);
+    }
+
+    public McpServer(McpServerConfig config, ToolRegistry registry, ResourceProvider resources, ServerInfo info,
+                     TokenAuthenticator authenticator, ObjectMapper mapper) {
         this.config = config;
         this.codec = new JsonRpcCodec(mapper);
         this.authenticator = authenticator;
-        McpDispatcher dispatcher = new McpDispatcher(registry, info, mapper, config.toolsPageSize(), config.strictOutputSchemas());
+        McpDispatcher dispatcher = new McpDispatcher(registry, resources, info, mapper, config.toolsPageSize(), config.strictOutputSchemas());
         McpSessionStore sessions = new McpSessionStore(config.sessionIdle(), config.maxSessions(), Clock.systemUTC());
-        this.endpoint = new McpEndpoint(dispatcher, codec, sessions, authenticator, config);
+        this.listens = new ListenStreams(codec, config.maxSessions());
+        this.endpoint = new McpEndpoint(dispatcher, codec, sessions, authenticator, config, resources, subscriptions, listens);
         this.guard = new RequestGuard(config.allowedOrigins(), config.extraAllowedHosts());
         this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         // Tool handlers block (store, WhatsApp acks): one virtual thread per request.
@@ -86,8 +95,10 @@ public final class McpServer implements AutoCloseable {
         long sweep = Math.max(1000, Math.min(60_000, config.sessionIdle().toMillis() / 4));
         group.next().scheduleAtFixedRate(() -> endpoint.sessions().expireIdle(), sweep, sweep, TimeUnit.MILLISECONDS);
         // Revoked tokens lose their open streams within seconds (the check may touch the store: workers).
-        group.next().scheduleAtFixedRate(() -> workers.execute(() -> endpoint.sessions().revalidate(authenticator)),
-                10, 10, TimeUnit.SECONDS);
+        group.next().scheduleAtFixedRate(() -> workers.execute(() -> {
+            endpoint.sessions().revalidate(authenticator);
+            listens.revalidate(authenticator);
+        }), 10, 10, TimeUnit.SECONDS);
         return this;
     }
 
@@ -139,6 +150,25 @@ public final class McpServer implements AutoCloseable {
         return delivered;
     }
 
+    /**
+     * Tells every client that subscribed to {@code uri} that it changed: 2025-11-25 sessions
+     * that called resources/subscribe (on their GET stream) and 2026-07-28 subscriptions/listen
+     * streams that named it. Returns how many got it. Any thread; it does not block.
+     */
+    public int resourceUpdated(String uri) {
+        byte[] json = codec.encode(codec.notification("notifications/resources/updated", codec.mapper().createObjectNode().put("uri", uri)));
+        int delivered = 0;
+        List<String> live = new ArrayList<>();
+        for (McpSession session : endpoint.sessions().all()) {
+            live.add(session.id());
+            if (subscriptions.subscribed(session.id(), uri) && session.send(json)) {
+                delivered++;
+            }
+        }
+        subscriptions.retain(live);
+        return delivered + listens.resourceUpdated(uri);
+    }
+
     @Override
     public synchronized void close() {
         for (Channel listener : listeners) {
@@ -146,6 +176,7 @@ public final class McpServer implements AutoCloseable {
         }
         listeners.clear();
         endpoint.sessions().closeAll();
+        listens.closeAll();
         workers.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);

@@ -93,6 +93,9 @@ public final class JsonRpcCodec {
         ObjectNode error = response.putObject("error");
         error.put("code", e.code().code());
         error.put("message", e.getMessage());
+        if (e.data() != null) {
+            error.set("data", e.data());
+        }
         return response;
     }
 

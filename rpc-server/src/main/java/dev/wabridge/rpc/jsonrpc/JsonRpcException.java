@@ -9,11 +9,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class JsonRpcException extends Exception {
     private final JsonRpcErrorCode code;
     private final transient JsonNode id;
+    /** The error object's optional "data" member, or null. */
+    private final transient JsonNode data;
 
     public JsonRpcException(JsonRpcErrorCode code, String message, JsonNode id) {
+        this(code, message, id, null);
+    }
+
+    public JsonRpcException(JsonRpcErrorCode code, String message, JsonNode id, JsonNode data) {
         super(message, null, false, false);
         this.code = code;
         this.id = id;
+        this.data = data;
     }
 
     public JsonRpcException(JsonRpcErrorCode code, String message) {
@@ -28,7 +35,11 @@ public final class JsonRpcException extends Exception {
         return id;
     }
 
+    public JsonNode data() {
+        return data;
+    }
+
     public JsonRpcException withId(JsonNode newId) {
-        return new JsonRpcException(code, getMessage(), newId);
+        return new JsonRpcException(code, getMessage(), newId, data);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wabridge.rpc.jsonrpc.JsonRpcErrorCode;
 import dev.wabridge.rpc.jsonrpc.JsonRpcException;
+import dev.wabridge.rpc.resources.ResourceProvider;
 import dev.wabridge.rpc.tools.ToolAnnotations;
 import dev.wabridge.rpc.tools.ToolCall;
 import dev.wabridge.rpc.tools.ToolDefinition;
@@ -32,12 +33,19 @@ public final class McpDispatcher {
     private final ObjectMapper mapper;
     private final int pageSize;
     private final boolean strictOutput;
+    private final ResourceMethods resources;
+    private final StatelessResults stateless;
 
     /**
      * @param strictOutput when true a structured result that does not match the tool's output
      *                     schema is turned into an error (tests); otherwise it is logged
      */
     public McpDispatcher(ToolRegistry registry, ServerInfo serverInfo, ObjectMapper mapper, int pageSize, boolean strictOutput) {
+        this(registry, ResourceProvider.NONE, serverInfo, mapper, pageSize, strictOutput);
+    }
+
+    public McpDispatcher(ToolRegistry registry, ResourceProvider resources, ServerInfo serverInfo, ObjectMapper mapper,
+                         int pageSize, boolean strictOutput) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be positive");
         }
@@ -46,6 +54,8 @@ public final class McpDispatcher {
         this.mapper = mapper;
         this.pageSize = pageSize;
         this.strictOutput = strictOutput;
+        this.resources = new ResourceMethods(resources, mapper);
+        this.stateless = new StatelessResults(serverInfo);
     }
 
     /** The negotiated revision and the result to send for an initialize request. */
@@ -63,6 +73,9 @@ public final class McpDispatcher {
         ObjectNode capabilities = result.putObject("capabilities");
         capabilities.putObject("tools").put("listChanged", false);
         capabilities.putObject("logging");
+        if (resources.offersResources()) {
+            capabilities.putObject("resources").put("subscribe", true).put("listChanged", false);
+        }
         ObjectNode info = result.putObject("serverInfo");
         info.put("name", serverInfo.name());
         info.put("title", serverInfo.title());
@@ -73,17 +86,61 @@ public final class McpDispatcher {
         return new Initialized(version, params.get("clientInfo"), result);
     }
 
-    /** Answers one request other than initialize. */
+    /**
+     * Answers one request other than initialize. Each revision has its own method set: a
+     * stateless request for a method 2026-07-28 removed is "not found", like an unknown one.
+     */
     public JsonNode dispatch(String method, ObjectNode params, CallContext context) throws JsonRpcException {
-        return switch (method) {
+        boolean exists = context.stateless() ? !McpProtocol.REMOVED_IN_STATELESS.contains(method)
+                : !McpProtocol.STATELESS_ONLY.contains(method);
+        if (!exists) {
+            throw new JsonRpcException(JsonRpcErrorCode.METHOD_NOT_FOUND, "Method not found: " + method
+                    + (context.stateless() ? " (removed in MCP " + McpProtocol.STATELESS.getFirst() + ")" : ""));
+        }
+        ObjectNode result = switch (method) {
             case "ping" -> mapper.createObjectNode();
+            case "server/discover" -> discover();
             case "tools/list" -> listTools(params, context);
             case "tools/call" -> callTool(params, context);
             case "logging/setLevel" -> setLevel(params, context);
+            case "resources/list" -> requireResources(method).list(context);
+            case "resources/templates/list" -> requireResources(method).templates(context);
+            case "resources/read" -> requireResources(method).read(params, context);
+            case "resources/subscribe" -> requireResources(method).subscribe(params, context, true);
+            case "resources/unsubscribe" -> requireResources(method).subscribe(params, context, false);
             case "initialize" -> throw new JsonRpcException(JsonRpcErrorCode.INVALID_REQUEST,
                     "Invalid Request: initialize is sent once, without an Mcp-Session-Id");
             default -> throw new JsonRpcException(JsonRpcErrorCode.METHOD_NOT_FOUND, "Method not found: " + method);
         };
+        return context.stateless() ? stateless.decorate(method, result) : result;
+    }
+
+    private ResourceMethods requireResources(String method) throws JsonRpcException {
+        if (!resources.offersResources()) {
+            throw new JsonRpcException(JsonRpcErrorCode.METHOD_NOT_FOUND, "Method not found: " + method + " (this server has no resources)");
+        }
+        return resources;
+    }
+
+    /**
+     * server/discover (2026-07-28): every revision this endpoint answers and the exact
+     * capabilities of the stateless one. No logging capability there: a stateless request gets
+     * log messages only when it names a level, and no method here logs, so it is not offered.
+     * Resource updates are offered through subscriptions/listen ("subscribe").
+     */
+    private ObjectNode discover() {
+        ObjectNode result = mapper.createObjectNode();
+        ArrayNode versions = result.putArray("supportedVersions");
+        McpProtocol.allRevisions().forEach(versions::add);
+        ObjectNode capabilities = result.putObject("capabilities");
+        capabilities.putObject("tools").put("listChanged", false);
+        if (resources.offersResources()) {
+            capabilities.putObject("resources").put("subscribe", true).put("listChanged", false);
+        }
+        if (serverInfo.instructions() != null) {
+            result.put("instructions", serverInfo.instructions());
+        }
+        return result;
     }
 
     private ObjectNode setLevel(ObjectNode params, CallContext context) throws JsonRpcException {

@@ -33,6 +33,8 @@ import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,9 @@ import java.util.function.Consumer;
  * and editors launch servers) to the daemon's Streamable HTTP endpoint, normally over the
  * Unix socket. It carries the bearer token and the MCP session for the client, forwards
  * event-stream answers as lines, and relays server notifications from a GET stream.
+ * A 2026-07-28 message (one with the per-request {@code _meta} envelope) is passed through
+ * without a session, with the headers that revision wants (see {@link StatelessHeaders});
+ * a subscriptions/listen answer stays open and its events become lines as they come.
  *
  * <p>stdout carries protocol only; diagnostics go to the {@code diagnostics} consumer (stderr).
  */
@@ -60,6 +65,8 @@ public final class StdioBridge {
     private volatile String sessionId;
     private volatile String protocolVersion;
     private volatile Channel notificationStream;
+    // Open subscriptions/listen answers: they end only when closed, so EOF on stdin closes them.
+    private final Set<Channel> listenStreams = ConcurrentHashMap.newKeySet();
 
     public StdioBridge(SocketAddress address, String hostHeader, String token, InputStream in, OutputStream out, Consumer<String> diagnostics) {
         this.address = address;
@@ -84,6 +91,7 @@ public final class StdioBridge {
                     done.orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
                 }
             }
+            listenStreams.forEach(Channel::close);
             CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
                     .orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
             if (sessionId != null) {
@@ -116,7 +124,8 @@ public final class StdioBridge {
         boolean unreadable = message == null || !message.isObject();
         CompletableFuture<Void> done = new CompletableFuture<>();
         inFlight.add(done);
-        exchange(HttpMethod.POST, line, response -> {
+        Consumer<Channel> onOpen = "subscriptions/listen".equals(method) ? listenStreams::add : channel -> { };
+        exchange(HttpMethod.POST, line, onOpen, response -> {
             if (response.status >= 200 && response.status < 300) {
                 if ("initialize".equals(method) && response.sessionId != null) {
                     sessionId = response.sessionId;
@@ -196,12 +205,18 @@ public final class StdioBridge {
     }
 
     private CompletableFuture<Void> exchange(HttpMethod method, String body, Consumer<Response> onResponse) {
+        return exchange(method, body, channel -> { }, onResponse);
+    }
+
+    private CompletableFuture<Void> exchange(HttpMethod method, String body, Consumer<Channel> onOpen, Consumer<Response> onResponse) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         connect().whenComplete((channel, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(failure);
                 return;
             }
+            onOpen.accept(channel);
+            channel.closeFuture().addListener(f -> listenStreams.remove(channel));
             channel.pipeline().addLast(new ResponseHandler(result, onResponse, null));
             channel.writeAndFlush(request(method, body));
         });
@@ -238,6 +253,12 @@ public final class StdioBridge {
         request.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         if (token != null && !token.isEmpty()) {
             request.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+        }
+        Map<String, String> stateless = body == null ? Map.of() : StatelessHeaders.of(parse(body));
+        if (!stateless.isEmpty()) {
+            // A 2026-07-28 message stands alone: its own revision, no session.
+            stateless.forEach((name, value) -> request.headers().set(name, value));
+            return request;
         }
         String session = sessionId;
         if (session != null && !(body != null && isInitialize(body))) {

@@ -78,6 +78,19 @@ class StdioBridgeTest {
     }
 
     @Test
+    void passesStatelessMessagesThroughWithTheirHeadersAndNoSession() throws Exception {
+        String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}";
+        Map<Object, JsonNode> r = run(StdioFixtures.TOKEN,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{" + meta + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"count\",\"arguments\":{\"n\":2}," + meta + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\",\"params\":{" + meta + "}}");
+        assertEquals("2026-07-28", r.get(1).at("/result/supportedVersions/0").asText());
+        assertEquals(2, r.get(2).at("/result/structuredContent/count").asInt());
+        assertEquals("complete", r.get(2).at("/result/resultType").asText());
+        assertEquals(-32601, r.get(3).at("/error/code").asInt(), "ping was removed in 2026-07-28");
+    }
+
+    @Test
     void badTokenBecomesAJsonRpcErrorForTheRequest() throws Exception {
         Map<Object, JsonNode> r = run("wrong",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\"}}");

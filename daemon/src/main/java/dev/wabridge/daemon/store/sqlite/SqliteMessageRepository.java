@@ -107,6 +107,38 @@ final class SqliteMessageRepository implements MessageRepository {
     }
 
     @Override
+    public List<MessageRow> after(long sinceId, MessageDirection direction, Long sessionId, String phone, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE id > ?");
+        List<Object> args = new ArrayList<>(List.of(sinceId));
+        if (direction != null) {
+            sql.append(" AND direction = ?");
+            args.add(direction.wire());
+        }
+        if (sessionId != null) {
+            sql.append(" AND session_id = ?");
+            args.add(sessionId);
+        }
+        if (phone != null) {
+            sql.append(" AND phone = ?");
+            args.add(phone);
+        }
+        sql.append(" ORDER BY id ASC LIMIT ?");
+        args.add(limit);
+        return db.call(c -> Sql.list(c, sql.toString(), SqliteMessageRepository::read, args.toArray()));
+    }
+
+    @Override
+    public long lastId() {
+        return db.call(c -> Sql.number(c, "SELECT coalesce(max(id), 0) FROM messages"));
+    }
+
+    @Override
+    public List<String> recentPhones(long sessionId, int limit) {
+        return db.call(c -> Sql.list(c, "SELECT phone FROM messages WHERE session_id = ? GROUP BY phone ORDER BY max(id) DESC LIMIT ?",
+                rs -> rs.getString("phone"), sessionId, limit));
+    }
+
+    @Override
     public Optional<String> textOf(String messageId) {
         return db.call(c -> Sql.one(c, "SELECT text FROM messages WHERE message_id = ? LIMIT 1", rs -> rs.getString("text"), messageId));
     }

@@ -67,6 +67,8 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
                 .onIq("get", "w:p", null, this::answerEmpty)
                 .onIq("set", "passive", null, this::answerEmpty)
                 .onIq("set", "md", "remove-companion-device", this::onRemoveCompanion)
+                .onIq("set", "w:sync:app:state", "sync", new ServerAppState(this)::onSync)
+                .onIq("get", "privacy", "privacy", new ServerPrivacy(this)::onGet)
                 .otherwise(this::notImplemented); // presence, chatstate, ...: nothing to route yet
     }
 

@@ -372,6 +372,14 @@ public final class SandboxServer implements AutoCloseable {
         return account;
     }
 
+    /** A linked device uploaded its first keys: its account's phone shares the app-state keys with it. */
+    void companionReady(Device device) {
+        Account account = directory.accountOf(device.jid());
+        if (account != null) {
+            simulatedPhone(account).shareAppStateKeys(device.jid());
+        }
+    }
+
     /** The account's phone, started on first use. */
     SimulatedPhone simulatedPhone(Account account) {
         return phones.computeIfAbsent(account.digits(), d -> {

@@ -37,8 +37,13 @@ final class ServerPreKeys {
         if (!connection.requireLogin(iq)) {
             return;
         }
+        boolean first = keys().count() == 0 && !keys().hasIdentity();
         keys().upload(iq);
         connection.write(Iq.serverResult(iq, List.of()));
+        if (first) {
+            // a freshly linked device can now be reached: its phone shares the app-state keys, as a real phone does
+            server.companionReady(connection.device());
+        }
     }
 
     /**

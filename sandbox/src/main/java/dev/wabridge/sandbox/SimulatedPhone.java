@@ -1,5 +1,6 @@
 package dev.wabridge.sandbox;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
@@ -66,6 +67,9 @@ final class SimulatedPhone implements Endpoint {
     private final LocalIdentity local;
     private final Jid jid;
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
+    /** The account's app-state sync key (one per account, shared with every linked device). */
+    private final byte[] appStateKeyId = randomBytes(6);
+    private final byte[] appStateKey = randomBytes(32);
     /** Demo contacts read what they get and answer it. */
     private volatile boolean autoReply;
 
@@ -127,6 +131,47 @@ final class SimulatedPhone implements Endpoint {
                 LOG.warn("sandbox phone {}: cannot handle {}: {}", account.phone(), stanza.tag(), e.toString());
             }
         });
+    }
+
+    /**
+     * Hands a newly linked device the account's app-state key, in a peer message as a real
+     * phone does after linking (whatsmeow handles it in message.go handleAppStateSyncKeyShare;
+     * Baileys waits for it before it flushes its first events).
+     */
+    void shareAppStateKeys(Jid device) {
+        thread.execute(() -> {
+            Message share = Message.newBuilder().setProtocolMessage(Message.ProtocolMessage.newBuilder()
+                    .setType(Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE)
+                    .setAppStateSyncKeyShare(Message.AppStateSyncKeyShare.newBuilder().addKeys(Message.AppStateSyncKey.newBuilder()
+                            .setKeyId(Message.AppStateSyncKeyId.newBuilder().setKeyId(ByteString.copyFrom(appStateKeyId)))
+                            .setKeyData(Message.AppStateSyncKeyData.newBuilder().setKeyData(ByteString.copyFrom(appStateKey))
+                                    .setFingerprint(Message.AppStateSyncKeyFingerprint.newBuilder().setRawId(1).setCurrentIndex(0)
+                                            .addDeviceIndexes(0).addDeviceIndexes(device.device()))
+                                    .setTimestamp(server.clock().millis()))))).build();
+            // Then the history the phone has for the new device: the sandbox keeps none, so one
+            // notification with no blob (the status chunk, which clients do not download unasked)
+            // ends the bootstrap; clients such as Baileys sync app state and go live on it.
+            Message history = Message.newBuilder().setProtocolMessage(Message.ProtocolMessage.newBuilder()
+                    .setType(Message.ProtocolMessage.Type.HISTORY_SYNC_NOTIFICATION)
+                    .setHistorySyncNotification(Message.HistorySyncNotification.newBuilder()
+                            .setSyncType(Message.HistorySyncNotification.HistorySyncType.INITIAL_STATUS_V3)
+                            .setChunkOrder(0).setProgress(100))).build();
+            peerMessage(device, share);
+            peerMessage(device, history);
+        });
+    }
+
+    /** A message to one of the account's own devices ({@code category="peer"}), on the phone thread. */
+    private void peerMessage(Jid device, Message content) {
+        SignalAddress address = SignalAddress.of(device);
+        SessionCipher cipher = new SessionCipher(stores, local);
+        if (!cipher.hasSession(address) && !startSession(device)) {
+            return;
+        }
+        Ciphertext c = cipher.encrypt(address, MessagePadding.pad(content.toByteArray()));
+        server.fanOut().route(jid, Node.of("message", Node.attrs("id", HexFormat.of().withUpperCase().formatHex(randomBytes(16)),
+                "to", device, "type", "text", "category", "peer"),
+                List.of(Node.of("enc", Node.attrs("v", "2", "type", c.type().wireName()), c.body()))));
     }
 
     /** Sends a text as the phone's owner; completes with the message id once routed. */

@@ -5,6 +5,7 @@ import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.transport.web.device.SignalIdentity;
 import dev.wabridge.transport.web.services.SessionServices;
+import dev.wabridge.wire.appstate.AppStateKeyStore;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.proto.Message;
@@ -112,7 +113,26 @@ public final class MessageReceiver {
             new GroupSessionBuilder(stores).processDistribution(m.getSenderKeyDistributionMessage().getGroupId(), address,
                     m.getSenderKeyDistributionMessage().getAxolotlSenderKeyDistributionMessage().toByteArray());
         }
+        if (m.hasProtocolMessage() && m.getProtocolMessage().hasAppStateSyncKeyShare() && isOwnAccount(sender)) {
+            storeAppStateKeys(stores, m.getProtocolMessage().getAppStateSyncKeyShare());
+        }
         return m;
+    }
+
+    private boolean isOwnAccount(Jid sender) {
+        Credentials creds = session.credentials();
+        return creds.jid() != null && sender.user() != null && sender.user().equals(creds.jid().user());
+    }
+
+    /** The phone shares the keys of app-state patches with its linked devices (only our own phone may). */
+    private static void storeAppStateKeys(SignalStores stores, Message.AppStateSyncKeyShare share) {
+        for (Message.AppStateSyncKey k : share.getKeysList()) {
+            if (k.hasKeyId() && k.hasKeyData()) {
+                stores.appStateKeys().put(new AppStateKeyStore.SyncKey(k.getKeyId().getKeyId().toByteArray(),
+                        k.getKeyData().getKeyData().toByteArray(), k.getKeyData().getFingerprint().toByteArray(),
+                        k.getKeyData().getTimestamp()));
+            }
+        }
     }
 
     private CompletionStage<Void> report(String id, Jid chat, Jid sender, boolean fromUs, Node node, Message m, Instant t) {

@@ -6,6 +6,7 @@ import dev.wabridge.transport.SendAck;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;
 import dev.wabridge.transport.web.support.SandboxSessions;
+import dev.wabridge.wire.signal.store.SignalStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,11 @@ class MessagingThroughSandboxTest {
     void close() {
         bob.close();
         alice.close();
+    }
+
+    @Test
+    void thePhoneSharesItsAppStateKeyWithANewlyLinkedDevice() {
+        Eventually.until("the app-state key arrived", () -> new SignalStores(alice.keys()).appStateKeys().latest().isPresent());
     }
 
     @Test

@@ -30,6 +30,8 @@ import java.util.function.BooleanSupplier;
 public final class PacedSender implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PacedSender.class);
     static final int MAX_ATTEMPTS = 8;
+    /** The reason of a send the server never acknowledged; a second one in a row fails the send. */
+    static final String NO_ACK = "no server ack";
 
     private final long sessionId;
     private final TransportSession transport;
@@ -162,8 +164,14 @@ public final class PacedSender implements Runnable {
                 outbox.markRetry(row.id(), String.valueOf(cause.getMessage()));
             }
         } catch (TimeoutException e) {
-            // The server may have it: the resend carries the same id, which the recipient dedupes.
-            outbox.markRetry(row.id(), "no server ack within " + ackTimeout.toSeconds() + " s");
+            // The server may have it: one resend carries the same id, which the recipient dedupes;
+            // a second silence is a failure the caller hears about (and is refunded), not a loop.
+            if (row.lastError() != null && row.lastError().startsWith(NO_ACK)) {
+                finish(row, OutboxStatus.FAILED, NO_ACK + " after a resend with the same id (" + ackTimeout.toSeconds()
+                        + " s each); credits refunded");
+            } else {
+                outbox.markRetry(row.id(), NO_ACK + " within " + ackTimeout.toSeconds() + " s; resending once with the same id");
+            }
         }
     }
 

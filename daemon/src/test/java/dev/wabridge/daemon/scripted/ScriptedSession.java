@@ -44,6 +44,8 @@ public final class ScriptedSession implements TransportSession {
     private volatile Profile profile;
     public final List<String> archived = new CopyOnWriteArrayList<>();
     public volatile boolean failSendsRetryably;
+    /** The server takes sends but never acknowledges them (a lost ack, a stuck server). */
+    public volatile boolean withholdAcks;
 
     ScriptedSession(SessionContext ctx) {
         this.ctx = ctx;
@@ -123,6 +125,9 @@ public final class ScriptedSession implements TransportSession {
         }
         var at = ctx.clock().instant(); // the transport's own timestamp, from the daemon's clock
         ScriptedNetwork.record(new ScriptedNetwork.Delivery(ctx.sessionId(), messageId, phone, text, at), journal);
+        if (withholdAcks) {
+            return f;
+        }
         timer.schedule(() -> f.complete(new SendAck(messageId, at)), ackDelayMs, TimeUnit.MILLISECONDS);
         return f;
     }

@@ -122,4 +122,15 @@ class SandboxMessagingEndToEndTest {
         JsonNode history = mcp.ok("get_whatsapp_conversation_history", "phone", CONTACT).get("messages");
         assertEquals("typed on the phone", history.get(0).get("text").asText(), history.toString());
     }
+
+    @Test
+    void aContactThatMovedToALidKeepsOneConversation() throws Exception {
+        SandboxPhone contact = sandbox.phone(CONTACT).register();
+        contact.send(OWN, "written from my number");
+        contact.sendAsLid(OWN, "written from my LID");
+        until("both logged", () -> Db.count(fx.database(), "SELECT count(*) FROM messages WHERE direction = 'incoming'") == 2);
+        JsonNode history = mcp.ok("get_whatsapp_conversation_history", "phone", CONTACT).get("messages");
+        assertEquals(2, history.size(), "one person, one conversation: " + history);
+        assertEquals("written from my LID", history.get(1).get("text").asText());
+    }
 }

@@ -32,23 +32,30 @@ final class MessageFanOut {
     }
 
     void route(Jid sender, Node message) {
+        route(sender, message, Map.of());
+    }
+
+    /** Like {@link #route(Jid, Node)}, with attributes the server adds (e.g. {@code sender_pn} for a LID sender). */
+    void route(Jid sender, Node message, Map<String, Object> serverAttrs) {
         Jid to = message.jid("to").orElseThrow();
         String t = Long.toString(clock.instant().getEpochSecond());
         Node identity = message.child("device-identity").orElse(null);
         List<Node> participants = message.child("participants").map(p -> p.children("to")).orElse(List.of());
         if (participants.isEmpty() && !message.children("enc").isEmpty()) {
-            deliver(sender, to, to, message, message.children("enc"), identity, t); // one device, addressed directly
+            deliver(sender, to, to, message, message.children("enc"), identity, t, serverAttrs); // one device, addressed directly
         }
         for (Node p : participants) {
-            p.jid("jid").ifPresent(device -> deliver(sender, to, device, message, p.children("enc"), identity, t));
+            p.jid("jid").ifPresent(device -> deliver(sender, to, device, message, p.children("enc"), identity, t, serverAttrs));
         }
     }
 
-    private void deliver(Jid sender, Jid chat, Jid device, Node original, List<Node> encs, Node identity, String t) {
+    private void deliver(Jid sender, Jid chat, Jid device, Node original, List<Node> encs, Node identity, String t,
+                         Map<String, Object> serverAttrs) {
         if (encs.isEmpty()) {
             return;
         }
         Map<String, Object> attrs = Node.attrs("from", sender, "id", original.attr("id"), "t", t);
+        attrs.putAll(serverAttrs);
         for (String copied : new String[]{"type", "edit", "category"}) {
             if (original.attr(copied) != null) {
                 attrs.put(copied, original.attr(copied));

@@ -42,6 +42,17 @@ public final class SandboxPhone {
         }
     }
 
+    /** Sends a text from this phone's LID (with its number in {@code sender_pn}), as WhatsApp does for LID-addressed accounts. */
+    public String sendAsLid(String toPhone, String text) {
+        try {
+            return simulated().send(toPhone, text, true).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("the sandbox phone did not send in time", e);
+        }
+    }
+
     /** What this phone received and sent, oldest first, texts decrypted, with delivery status. */
     public List<Map<String, Object>> messages() {
         return simulated().messages().stream().map(e -> Map.<String, Object>of("id", e.id(), "peer", e.peer(), "text", e.text(),

@@ -393,6 +393,11 @@ public final class SandboxServer implements AutoCloseable {
         return fanOut;
     }
 
+    /** The LID user of a number's account (created if new). */
+    public String lidOf(String phone) {
+        return account(phone).lidUser();
+    }
+
     /** QR refs handed out and not yet scanned or expired (tests check that none leak). */
     public int pendingQrRefs() {
         return pendingRefs.size();

@@ -176,10 +176,19 @@ final class SimulatedPhone implements Endpoint {
 
     /** Sends a text as the phone's owner; completes with the message id once routed. */
     CompletableFuture<String> send(String toPhone, String text) {
+        return send(toPhone, text, false);
+    }
+
+    /**
+     * Sends a text; {@code asLid}: from the account's LID, with the phone number in
+     * {@code sender_pn}, as WhatsApp addresses many accounts now (the recipient must keep one
+     * conversation whichever identity is used).
+     */
+    CompletableFuture<String> send(String toPhone, String text, boolean asLid) {
         CompletableFuture<String> done = new CompletableFuture<>();
         thread.execute(() -> {
             try {
-                done.complete(sendNow(Jid.phone(toPhone.replaceFirst("^\\+", "")), text));
+                done.complete(sendNow(Jid.phone(toPhone.replaceFirst("^\\+", "")), text, asLid));
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -188,6 +197,10 @@ final class SimulatedPhone implements Endpoint {
     }
 
     private String sendNow(Jid to, String text) {
+        return sendNow(to, text, false);
+    }
+
+    private String sendNow(Jid to, String text, boolean asLid) {
         if (server.directory().accountOf(to) == null) {
             throw new IllegalArgumentException(to.user() + " is not on the sandbox's WhatsApp");
         }
@@ -206,8 +219,12 @@ final class SimulatedPhone implements Endpoint {
             Ciphertext c = cipher.encrypt(address, d.user().equals(account.digits()) ? forOwn : forRecipient);
             participants.add(Node.of("to", Node.attrs("jid", d), List.of(Node.of("enc", Node.attrs("v", "2", "type", c.type().wireName()), c.body()))));
         }
-        server.fanOut().route(jid, Node.of("message", Node.attrs("id", id, "to", to, "type", "text"),
-                List.of(Node.of("participants", Map.of(), participants))));
+        Node message = Node.of("message", Node.attrs("id", id, "to", to, "type", "text"), List.of(Node.of("participants", Map.of(), participants)));
+        if (asLid) {
+            server.fanOut().route(Jid.user(account.lidUser(), Jid.LID_SERVER), message, Map.of("sender_pn", jid, "addressing_mode", "lid"));
+        } else {
+            server.fanOut().route(jid, message);
+        }
         entries.add(new Entry(id, "+" + to.user(), text, server.clock().instant(), "outgoing", "sent"));
         return id;
     }

@@ -3,7 +3,9 @@ package dev.wabridge.transport.web.login;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportEvent.DisconnectReason;
 import dev.wabridge.transport.web.services.SessionServices;
+import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.signal.store.SignalStores;
 
 import java.util.List;
 
@@ -34,8 +36,20 @@ public final class LoginHandler {
         }
         // As whatsmeow's sendPassiveIQ(false) at connect: nothing waits for the answer.
         session.request("set", "passive", List.of(Node.of("active")));
+        rememberOwnLid(success);
         session.loggedIn(success.attr("pushname"));
         afterLogin.run();
+    }
+
+    /** {@code <success lid="…@lid">}: our own account's LID, for the shared phone⇄LID map. */
+    private void rememberOwnLid(Node success) {
+        try {
+            Jid own = session.credentials().jid();
+            success.jid("lid").filter(lid -> own != null && Jid.LID_SERVER.equals(lid.server()))
+                    .ifPresent(lid -> new SignalStores(session.keys()).lids().put(own.user(), lid.user()));
+        } catch (IllegalArgumentException malformed) {
+            // no usable LID: nothing to remember
+        }
     }
 
     public void onFailure(Node failure) {

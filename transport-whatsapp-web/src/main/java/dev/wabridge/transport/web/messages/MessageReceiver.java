@@ -2,6 +2,7 @@ package dev.wabridge.transport.web.messages;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.wabridge.transport.TransportEvent;
+import dev.wabridge.transport.web.device.Addressing;
 import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.transport.web.device.SignalIdentity;
 import dev.wabridge.transport.web.services.SessionServices;
@@ -63,6 +64,7 @@ public final class MessageReceiver {
         }
         boolean group = Jid.GROUP_SERVER.equals(from.server());
         Jid sender = group ? node.jid("participant").orElse(from) : from;
+        learnLids(node, sender);
         Credentials creds = session.credentials();
         boolean fromUs = creds.jid() != null && sender.user() != null && sender.user().equals(creds.jid().user());
         Message content = null;
@@ -102,7 +104,7 @@ public final class MessageReceiver {
     private Message decrypt(Node enc, Jid groupJid, Jid sender) throws InvalidProtocolBufferException {
         CiphertextType type = CiphertextType.fromWire(enc.attr("type"));
         SignalStores stores = new SignalStores(session.keys());
-        SignalAddress address = SignalAddress.of(sender);
+        SignalAddress address = Addressing.of(stores, sender);
         byte[] body = enc.bytes();
         Decrypted d = type == CiphertextType.SKMSG
                 ? new GroupCipher(stores).decrypt(groupJid.toString(), address, body)
@@ -153,6 +155,25 @@ public final class MessageReceiver {
             return CompletableFuture.completedFuture(null); // not a 1:1 text: nothing the daemon logs yet
         }
         return session.emitIncoming(new TransportEvent.IncomingMessage(id, "+" + phoneOf(sender), node.attr("notify"), text, t));
+    }
+
+    /**
+     * A stanza from a LID names the sender's phone number too ({@code sender_pn},
+     * {@code participant_pn}; whatsmeow message.go parseMessageSource): remember the pair in the
+     * shared map, so the person keeps one conversation whichever identity they write from.
+     */
+    private void learnLids(Node node, Jid sender) {
+        if (!Jid.LID_SERVER.equals(sender.server())) {
+            return;
+        }
+        for (String attr : new String[]{"sender_pn", "participant_pn"}) {
+            try {
+                node.jid(attr).filter(pn -> Jid.USER_SERVER.equals(pn.server()) && pn.user() != null)
+                        .ifPresent(pn -> Addressing.learn(new SignalStores(session.keys()), pn.user(), sender.user()));
+            } catch (IllegalArgumentException malformed) {
+                // a malformed attribute teaches nothing; the message is still handled
+            }
+        }
     }
 
     /** A LID sender is reported under its phone number when the shared map knows it. */

@@ -2,6 +2,7 @@ package dev.wabridge.transport.web.messages;
 
 import dev.wabridge.transport.SendAck;
 import dev.wabridge.transport.TransportException;
+import dev.wabridge.transport.web.device.Addressing;
 import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.transport.web.device.SignalIdentity;
 import dev.wabridge.transport.web.prekeys.BundleFetcher;
@@ -75,7 +76,8 @@ public final class MessageSender {
     /** Starts a session (from a fetched bundle) with each target that has none; devices without keys are skipped. */
     private CompletableFuture<Void> ensureSessions(List<Jid> targets) {
         SessionCipher cipher = cipher();
-        List<Jid> missing = targets.stream().filter(d -> !cipher.hasSession(SignalAddress.of(d))).toList();
+        SignalStores stores = new SignalStores(session.keys());
+        List<Jid> missing = targets.stream().filter(d -> !cipher.hasSession(Addressing.of(stores, d))).toList();
         if (missing.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -83,7 +85,7 @@ public final class MessageSender {
             SessionBuilder builder = new SessionBuilder(new SignalStores(session.keys()), SignalIdentity.of(session.credentials()));
             for (Map.Entry<Jid, PreKeyBundle> e : found.entrySet()) {
                 try {
-                    builder.process(SignalAddress.of(e.getKey()), e.getValue());
+                    builder.process(Addressing.of(stores, e.getKey()), e.getValue());
                 } catch (SignalProtocolException bad) {
                     log.warn("session {}: bundle of {} refused: {}", session.sessionId(), e.getKey(), bad.getMessage());
                 }
@@ -96,11 +98,12 @@ public final class MessageSender {
         byte[] forOwnDevices = Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
                 .setDestinationJid(to.toString()).setMessage(Message.newBuilder().setConversation(text))).build().toByteArray();
         SessionCipher cipher = cipher();
+        SignalStores stores = new SignalStores(session.keys());
         List<Node> participants = new ArrayList<>();
         boolean anyPreKey = false;
         boolean reachesRecipient = false;
         for (Jid device : targets) {
-            SignalAddress address = SignalAddress.of(device);
+            SignalAddress address = Addressing.of(stores, device);
             if (!cipher.hasSession(address)) {
                 continue; // no bundle on the server for it
             }

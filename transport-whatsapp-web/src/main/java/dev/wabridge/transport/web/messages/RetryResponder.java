@@ -1,5 +1,6 @@
 package dev.wabridge.transport.web.messages;
 
+import dev.wabridge.transport.web.device.Addressing;
 import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.transport.web.device.SignalIdentity;
 import dev.wabridge.transport.web.prekeys.BundleFetcher;
@@ -54,7 +55,7 @@ public final class RetryResponder {
                     sent == null ? "message not in the recent cache" : "too many attempts");
             return;
         }
-        SignalAddress address = SignalAddress.of(device);
+        SignalAddress address = Addressing.of(new SignalStores(session.keys()), device);
         freshSession(receipt, device, count).thenRun(() -> resend(id, sent, device, address, count)).exceptionally(e -> {
             log.warn("session {}: cannot resend {} to {}: {}", session.sessionId(), id, device, e.getMessage());
             return null;
@@ -68,7 +69,7 @@ public final class RetryResponder {
             Node asBundle = Node.of("list", Map.of(), List.of(Node.of("user", Node.attrs("jid", device), withRegistration(receipt, keys))));
             PreKeyBundle bundle = BundleFetcher.parse(Node.of("iq", Map.of(), List.of(asBundle))).get(device);
             if (bundle != null) {
-                builder.process(SignalAddress.of(device), bundle);
+                builder.process(Addressing.of(new SignalStores(session.keys()), device), bundle);
                 return CompletableFuture.completedFuture(null);
             }
         }
@@ -78,7 +79,7 @@ public final class RetryResponder {
         return bundles.fetch(List.of(device)).thenAccept(found -> {
             PreKeyBundle b = found.get(device);
             if (b != null) {
-                builder.process(SignalAddress.of(device), b);
+                builder.process(Addressing.of(new SignalStores(session.keys()), device), b);
             }
         });
     }

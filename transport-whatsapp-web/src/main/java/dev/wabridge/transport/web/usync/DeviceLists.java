@@ -1,5 +1,6 @@
 package dev.wabridge.transport.web.usync;
 
+import dev.wabridge.transport.web.device.Addressing;
 import dev.wabridge.transport.web.services.SessionServices;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
@@ -66,7 +67,7 @@ public final class DeviceLists {
         }
         if (!lids.isEmpty()) {
             SignalStores stores = new SignalStores(session.keys());
-            lids.forEach((phone, lid) -> stores.lids().put(phone, lid));
+            lids.forEach((phone, lid) -> Addressing.learn(stores, phone, lid));
         }
         return out;
     }

@@ -115,4 +115,16 @@ class MessagingThroughSandboxTest {
         assertEquals("+34699000003", own.toPhone());
         assertEquals("typed on the phone", own.text());
     }
+
+    @Test
+    void aContactWritingFromItsLidIsReportedUnderItsPhoneNumber() throws Exception {
+        SandboxPhone contact = alice.sandbox().phone("+34699000004").register();
+        contact.send("+34600000021", "from my number");
+        assertEquals("+34699000004", alice.next(TransportEvent.IncomingMessage.class).fromPhone());
+        contact.sendAsLid("+34600000021", "from my LID");
+        TransportEvent.IncomingMessage viaLid = alice.next(TransportEvent.IncomingMessage.class);
+        assertEquals("from my LID", viaLid.text());
+        assertEquals("+34699000004", viaLid.fromPhone(), "one person, one conversation: the LID maps to the number");
+        assertTrue(new SignalStores(alice.keys()).lids().phoneFor(alice.sandbox().lidOf("+34699000004")).isPresent());
+    }
 }

@@ -1,12 +1,15 @@
 package dev.wabridge.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wabridge.daemon.auth.FirstToken;
 import dev.wabridge.daemon.auth.Scopes;
 import dev.wabridge.daemon.auth.StoreTokenAuthenticator;
+import dev.wabridge.daemon.auth.Terminal;
 import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.config.LogLevel;
 import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.datadir.DataDirectoryLock;
 import dev.wabridge.daemon.health.HealthService;
 import dev.wabridge.daemon.logs.MessageLog;
 import dev.wabridge.daemon.optout.OptOutService;
@@ -56,12 +59,14 @@ public final class Daemon implements AutoCloseable {
             'queued' with the expected time. Check check_whatsapp_optout before campaigns;
             opted-out phones are always refused. Sends cost credits (get_credits_info).""";
 
+    private final DataDirectoryLock lock;
     private final Store store;
     private final McpServer server;
     private final SessionManager sessions;
     private final SchedulerService scheduler;
 
-    private Daemon(Store store, McpServer server, SessionManager sessions, SchedulerService scheduler) {
+    private Daemon(DataDirectoryLock lock, Store store, McpServer server, SessionManager sessions, SchedulerService scheduler) {
+        this.lock = lock;
         this.store = store;
         this.server = server;
         this.sessions = sessions;
@@ -82,12 +87,28 @@ public final class Daemon implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Starts everything; prints where it listens (and a first token, once) to {@code out}. */
+    /** Locks the data directory, then starts; see {@link #start(DaemonConfig, PrintStream, boolean, TimeSource, DataDirectoryLock)}. */
     public static Daemon start(DaemonConfig config, PrintStream out, boolean strictOutputSchemas, TimeSource time)
             throws IOException, InterruptedException {
-        LogLevel.apply(config.logLevel(), System.getenv());
-        FilePermissions.privateDirectory(config.dataDir());
-        Store store = SqliteStore.open(config.databaseFile());
+        return start(config, out, strictOutputSchemas, time, DataDirectoryLock.acquire(config.dataDir()));
+    }
+
+    /**
+     * Starts everything on a data directory this process has locked (the daemon owns the lock
+     * from here and releases it last); prints where it listens (and a first token, once) to
+     * {@code out}.
+     */
+    public static Daemon start(DaemonConfig config, PrintStream out, boolean strictOutputSchemas, TimeSource time, DataDirectoryLock lock)
+            throws IOException, InterruptedException {
+        Store store;
+        try {
+            LogLevel.apply(config.logLevel(), System.getenv());
+            FilePermissions.privateDirectory(config.dataDir());
+            store = SqliteStore.open(config.databaseFile());
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             Database db = store.database();
             Clock clock = Clock.systemUTC();
@@ -98,10 +119,8 @@ public final class Daemon implements AutoCloseable {
                 authenticator = TokenAuthenticator.allowAll(new Principal("anonymous", new LinkedHashSet<>(Scopes.ALL)));
             } else {
                 if (!tokens.anyActive()) {
-                    TokenService.Created first = tokens.create("default", new LinkedHashSet<>(Scopes.ALL));
-                    out.println("No API token existed, so one was created (name 'default', scopes read,send,admin).");
-                    out.println("It is shown only this once; store it now (./wabridge token create NAME makes more):");
-                    out.println(first.token());
+                    // Printed only to a terminal; under systemd stdout is the journal, so it goes to a 0600 file instead.
+                    FirstToken.announce(tokens.create("default", new LinkedHashSet<>(Scopes.ALL)), config.dataDir(), Terminal.interactive(), out);
                 }
                 authenticator = new StoreTokenAuthenticator(tokens, clock);
             }
@@ -147,9 +166,10 @@ public final class Daemon implements AutoCloseable {
             }
             out.println("wabridge data:         " + config.dataDir());
             out.flush();
-            return new Daemon(store, server, sessions, scheduler);
+            return new Daemon(lock, store, server, sessions, scheduler);
         } catch (IOException | InterruptedException | RuntimeException e) {
             store.close();
+            lock.close();
             throw e;
         }
     }
@@ -173,6 +193,7 @@ public final class Daemon implements AutoCloseable {
         scheduler.close();
         sessions.close();
         store.close();
+        lock.close(); // last: another daemon may start only once this one let go of everything
         log.info("wabridge stopped");
     }
 }

@@ -6,11 +6,14 @@ import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.config.ConfigException;
 import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.datadir.DataDirectoryException;
+import dev.wabridge.daemon.datadir.DataDirectoryLock;
 import dev.wabridge.daemon.store.ApiToken;
 import dev.wabridge.daemon.store.FilePermissions;
 import dev.wabridge.daemon.store.Store;
 import dev.wabridge.daemon.store.StoreException;
 import dev.wabridge.daemon.store.sqlite.SqliteStore;
+import dev.wabridge.daemon.time.TimeSource;
 import dev.wabridge.rpc.stdio.StdioBridge;
 import dev.wabridge.sandbox.SandboxServer;
 
@@ -44,8 +47,10 @@ public final class Main {
               token revoke NAME                   revoke a token
               credits add N [--note TEXT]         add N credits (a ledger row)
               credits show                        balance, reserved, available, spent today
-              mcp-stdio [--token T] [--url URL]   bridge an MCP stdio client (Claude Desktop, editors) to the
-                                                  running daemon's Unix socket; the token defaults to $WABRIDGE_TOKEN
+              mcp-stdio [--token-file F] [--url URL]
+                                                  bridge an MCP stdio client (Claude Desktop, editors) to the
+                                                  running daemon's Unix socket; the token comes from --token-file,
+                                                  else $WABRIDGE_TOKEN (--token T works but every local user sees it in ps)
               version                             print the version
 
             options every command takes:
@@ -85,7 +90,7 @@ public final class Main {
             err.println("wabridge: " + e.getMessage());
             err.print(USAGE);
             return 2;
-        } catch (ConfigException | StoreException | IllegalArgumentException e) {
+        } catch (ConfigException | StoreException | DataDirectoryException | IllegalArgumentException e) {
             err.println("wabridge: " + e.getMessage());
             return 1;
         } catch (Exception e) {
@@ -132,12 +137,30 @@ public final class Main {
         }
         SandboxServer sandbox = null;
         DaemonConfig config = config(a);
+        // First of all: a second daemon on this directory must stop before it touches anything (its socket, the sandbox state).
+        DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
         if (a.flag("sandbox")) {
             Properties overrides = overrides(a);
-            sandbox = SandboxMode.start(config.dataDir(), overrides, out);
-            config = DaemonConfig.load(a.get("config") == null ? null : Path.of(a.get("config")), overrides);
+            try {
+                sandbox = SandboxMode.start(config.dataDir(), overrides, out);
+                config = DaemonConfig.load(a.get("config") == null ? null : Path.of(a.get("config")), overrides);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                if (sandbox != null) {
+                    sandbox.close();
+                }
+                lock.close();
+                throw e;
+            }
         }
-        Daemon daemon = Daemon.start(config, out, false);
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config, out, false, TimeSource.system(), lock);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw e;
+        }
         if (sandbox != null) {
             SandboxMode.autoScan(daemon, sandbox, out);
         }
@@ -262,11 +285,11 @@ public final class Main {
     }
 
     private static int mcpStdio(List<String> args, PrintStream err) throws Exception {
-        CliArgs a = CliArgs.parse(args, with("token", "url"), Set.of());
+        CliArgs a = CliArgs.parse(args, with("token", "token-file", "url"), Set.of());
         DaemonConfig config = config(a);
-        String token = a.get("token") != null ? a.get("token") : System.getenv("WABRIDGE_TOKEN");
+        String token = StdioToken.resolve(a.get("token-file"), a.get("token"), System.getenv("WABRIDGE_TOKEN"), err::println);
         if (token == null || token.isBlank()) {
-            err.println("wabridge mcp-stdio: no token; pass --token or set WABRIDGE_TOKEN (create one with: wabridge token create NAME)");
+            err.println("wabridge mcp-stdio: no token; set WABRIDGE_TOKEN or pass --token-file FILE (create one with: wabridge token create NAME)");
         }
         StdioBridge bridge;
         if (a.get("url") != null) {

@@ -9,6 +9,7 @@ import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.config.LogLevel;
 import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.datadir.DataDirectory;
 import dev.wabridge.daemon.datadir.DataDirectoryLock;
 import dev.wabridge.daemon.health.HealthService;
 import dev.wabridge.daemon.logs.MessageLog;
@@ -21,6 +22,7 @@ import dev.wabridge.daemon.sessions.SessionManager;
 import dev.wabridge.daemon.store.Database;
 import dev.wabridge.daemon.store.FilePermissions;
 import dev.wabridge.daemon.store.Store;
+import dev.wabridge.daemon.store.StoreException;
 import dev.wabridge.daemon.store.sqlite.SqliteKeyStores;
 import dev.wabridge.daemon.store.sqlite.SqliteStore;
 import dev.wabridge.daemon.templates.TemplateService;
@@ -103,13 +105,14 @@ public final class Daemon implements AutoCloseable {
         Store store;
         try {
             LogLevel.apply(config.logLevel(), System.getenv());
-            FilePermissions.privateDirectory(config.dataDir());
-            store = SqliteStore.open(config.databaseFile());
-        } catch (IOException | RuntimeException e) {
+            store = openStore(config);
+        } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
         try {
+            // Before anything trusts the data: a damaged file stops the start with the way back.
+            store.database().verify();
             Database db = store.database();
             Clock clock = Clock.systemUTC();
             TokenService tokens = new TokenService(store.tokens(), clock);
@@ -172,6 +175,28 @@ public final class Daemon implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * The store of the configured data directory, for the daemon and for CLI commands: never a
+     * fresh one in place of a lost database (see {@link DataDirectory}).
+     */
+    public static Store openStore(DaemonConfig config) {
+        try {
+            FilePermissions.privateDirectory(config.dataDir());
+        } catch (IOException e) {
+            throw new StoreException("cannot create " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        DataDirectory dir = new DataDirectory(config.dataDir(), config.databaseFile(), config.unixSocket());
+        dir.requireDatabaseOrFreshStart();
+        Store store = SqliteStore.open(config.databaseFile());
+        try {
+            dir.markDatabaseCreated();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
     }
 
     public McpServer server() {

@@ -9,10 +9,9 @@ import dev.wabridge.daemon.credits.CreditService;
 import dev.wabridge.daemon.datadir.DataDirectoryException;
 import dev.wabridge.daemon.datadir.DataDirectoryLock;
 import dev.wabridge.daemon.store.ApiToken;
-import dev.wabridge.daemon.store.FilePermissions;
 import dev.wabridge.daemon.store.Store;
 import dev.wabridge.daemon.store.StoreException;
-import dev.wabridge.daemon.store.sqlite.SqliteStore;
+import dev.wabridge.daemon.store.sqlite.SqliteBackup;
 import dev.wabridge.daemon.time.TimeSource;
 import dev.wabridge.rpc.stdio.StdioBridge;
 import dev.wabridge.sandbox.SandboxServer;
@@ -47,6 +46,8 @@ public final class Main {
               token revoke NAME                   revoke a token
               credits add N [--note TEXT]         add N credits (a ledger row)
               credits show                        balance, reserved, available, spent today
+              backup FILE                         a consistent copy of the database, also while the daemon runs
+                                                  (SQLite's online backup; restore steps in the README)
               mcp-stdio [--token-file F] [--url URL]
                                                   bridge an MCP stdio client (Claude Desktop, editors) to the
                                                   running daemon's Unix socket; the token comes from --token-file,
@@ -78,6 +79,7 @@ public final class Main {
                 case "run" -> runDaemon(rest, out);
                 case "token" -> token(rest, out);
                 case "credits" -> credits(rest, out);
+                case "backup" -> backup(rest, out);
                 case "sandbox" -> sandbox(rest, out);
                 case "mcp-stdio" -> mcpStdio(rest, err);
                 case "version" -> {
@@ -122,12 +124,7 @@ public final class Main {
 
     /** The CLI's own connection to the daemon's store (WAL lets it write beside a running daemon). */
     private static Store openStore(DaemonConfig config) {
-        try {
-            FilePermissions.privateDirectory(config.dataDir());
-        } catch (IOException e) {
-            throw new StoreException("cannot create " + config.dataDir() + ": " + e.getMessage(), e);
-        }
-        return SqliteStore.open(config.databaseFile());
+        return Daemon.openStore(config);
     }
 
     private static int runDaemon(List<String> args, PrintStream out) throws Exception {
@@ -281,6 +278,20 @@ public final class Main {
                 default -> throw new CliArgs.UsageException("unknown credits subcommand '" + a.positional.get(0) + "'");
             }
         }
+        return 0;
+    }
+
+    private static int backup(List<String> args, PrintStream out) {
+        CliArgs a = CliArgs.parse(args, with(), Set.of());
+        if (a.positional.size() != 1) {
+            throw new CliArgs.UsageException("backup FILE");
+        }
+        DaemonConfig config = config(a);
+        SqliteBackup.Result r = SqliteBackup.to(config.databaseFile(), Path.of(a.positional.get(0)));
+        out.printf("Backed up %s to %s (%d KiB, checked with PRAGMA quick_check) in %d ms.%n", config.databaseFile(), r.file(),
+                r.bytes() >> 10, r.millis());
+        out.println("To restore: stop wabridge, move the database and its -wal/-shm files away, copy the backup in its place (0600),"
+                + " start wabridge (README, \"Backup and restore\").");
         return 0;
     }
 

@@ -94,7 +94,8 @@ final class SessionTools {
     private ToolResult health() {
         HealthService.Report r = s.health().check();
         ObjectNode out = Json.object();
-        out.putObject("store").put("ok", r.store().ok()).put("latency_ms", r.store().latencyMs()).put("file", r.store().location());
+        out.putObject("store").put("ok", r.store().ok()).put("latency_ms", r.store().latencyMs()).put("file", r.store().location())
+                .put("error", r.store().error()).put("free_bytes", r.store().freeBytes());
         out.putObject("transport").put("name", r.transportName()).put("available", r.transportAvailable());
         ArrayNode sessions = out.putArray("sessions");
         for (HealthService.SessionCheck c : r.sessions()) {
@@ -110,7 +111,9 @@ final class SessionTools {
         String status = r.status().name().toLowerCase(Locale.ROOT);
         out.put("status", status);
         out.put("checked_at", Times.sql(r.checkedAt()));
-        return ToolResult.ok("Health " + status + ": store " + (r.store().ok() ? "ok" : "FAILING") + ", " + r.sessions().size()
+        String storeWords = r.store().ok() ? r.store().error() == null ? "ok" : "ok (" + r.store().error() + ")"
+                : "FAILING (" + r.store().error() + ")";
+        return ToolResult.ok("Health " + status + ": store " + storeWords + ", " + r.sessions().size()
                 + " session(s), " + r.queueDepth() + " message(s) queued, scheduler lag " + r.schedulerLag().toSeconds() + " s", out);
     }
 }

@@ -161,8 +161,11 @@ public final class Daemon implements AutoCloseable {
             sessions.onIncoming(new McpIncomingPublisher(server, mapper));
             sessions.resumeAll();
             scheduler.start();
-            if (server.url() != null) {
-                out.println("wabridge MCP endpoint: " + server.url());
+            if (server.tcpAddress() != null) {
+                out.println("wabridge MCP endpoint: " + EndpointUrl.of(server.tcpAddress(), "/mcp"));
+                if (config.listensRemotely()) {
+                    warnRemote(config, server, out);
+                }
             }
             if (server.unixSocket() != null) {
                 out.println("wabridge MCP socket:   " + server.unixSocket());
@@ -175,6 +178,15 @@ public final class Daemon implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /** mcp.allow_remote: said on stdout and in the log, every start. */
+    private static void warnRemote(DaemonConfig config, McpServer server, PrintStream out) {
+        String where = server.tcpAddress().getHostString() + ":" + server.tcpAddress().getPort();
+        out.println("wabridge MCP remote:   listening on " + where + " for Host " + String.join(", ", config.allowedHosts())
+                + " over plain HTTP; put a TLS-terminating reverse proxy in front (docs/mcp-endpoint.md)");
+        log.warn("MCP endpoint listens on {} beyond this machine over plain HTTP: bearer tokens and messages cross the network"
+                + " unencrypted unless a TLS-terminating reverse proxy (nginx, Caddy) is in front; see docs/mcp-endpoint.md", where);
     }
 
     /**

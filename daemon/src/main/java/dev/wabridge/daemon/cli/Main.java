@@ -15,6 +15,7 @@ import dev.wabridge.daemon.store.sqlite.SqliteBackup;
 import dev.wabridge.daemon.time.TimeSource;
 import dev.wabridge.rpc.stdio.StdioBridge;
 import dev.wabridge.sandbox.SandboxServer;
+import dev.wabridge.sandbox.SandboxStateException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,7 +93,7 @@ public final class Main {
             err.println("wabridge: " + e.getMessage());
             err.print(USAGE);
             return 2;
-        } catch (ConfigException | StoreException | DataDirectoryException | IllegalArgumentException e) {
+        } catch (ConfigException | StoreException | DataDirectoryException | SandboxStateException | IllegalArgumentException e) {
             err.println("wabridge: " + e.getMessage());
             return 1;
         } catch (Exception e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wabridge.daemon.errors.UserError;
 import dev.wabridge.daemon.health.HealthService;
 import dev.wabridge.daemon.sessions.QrImages;
+import dev.wabridge.daemon.sessions.SessionManager;
 import dev.wabridge.daemon.store.SessionRow;
 import dev.wabridge.daemon.store.SessionStatus;
 import dev.wabridge.daemon.store.Times;
@@ -55,9 +56,21 @@ final class SessionTools {
         });
         h.put("delete_whatsapp_session", call -> {
             long id = new Args(call.arguments()).longValue("session_id");
-            s.sessions().delete(id);
-            return ToolResult.ok("Deleted session " + id + " and its keys; its message history stays in the log",
-                    Json.object().put("session_id", id).put("deleted", true));
+            SessionManager.Deletion d = s.sessions().delete(id);
+            ObjectNode out = Json.object().put("session_id", id).put("deleted", true);
+            String onWhatsApp;
+            if (!d.linked()) {
+                out.putNull("logged_out_on_whatsapp");
+                onWhatsApp = "it was not linked to WhatsApp";
+            } else if (d.loggedOutOnWhatsApp()) {
+                out.put("logged_out_on_whatsapp", true);
+                onWhatsApp = "it was logged out on WhatsApp (removed from the phone's linked devices)";
+            } else {
+                out.put("logged_out_on_whatsapp", false).put("note", d.problem());
+                onWhatsApp = "it could NOT be logged out on WhatsApp (" + d.problem() + "): the phone still lists it; remove it there"
+                        + " (WhatsApp > Settings > Linked devices)";
+            }
+            return ToolResult.ok("Deleted session " + id + " and its keys; " + onWhatsApp + ". Its message history stays in the log", out);
         });
         h.put("update_whatsapp_session", call -> {
             Args a = new Args(call.arguments());

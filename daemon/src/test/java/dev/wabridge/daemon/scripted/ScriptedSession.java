@@ -44,6 +44,8 @@ public final class ScriptedSession implements TransportSession {
     private volatile Profile profile;
     public final List<String> archived = new CopyOnWriteArrayList<>();
     public volatile boolean failSendsRetryably;
+    /** When set, logout fails as if WhatsApp never confirmed it (the device stays linked). */
+    public volatile boolean failLogout;
 
     ScriptedSession(SessionContext ctx) {
         this.ctx = ctx;
@@ -183,6 +185,10 @@ public final class ScriptedSession implements TransportSession {
 
     @Override
     public CompletableFuture<Void> logout() {
+        if (failLogout || !connected) {
+            return CompletableFuture.failedFuture(new TransportException(failLogout ? "WhatsApp did not confirm the logout"
+                    : "not logged in to WhatsApp", true));
+        }
         unlinkFromPhone();
         return CompletableFuture.completedFuture(null);
     }

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -113,8 +112,4 @@ public final class DataDirectoryLock implements AutoCloseable {
         }
     }
 
-    /** Whether {@code dataDir} has a lock file (a daemon ran here once). */
-    static boolean exists(Path dataDir) {
-        return Files.exists(dataDir.resolve(FILE));
-    }
 }

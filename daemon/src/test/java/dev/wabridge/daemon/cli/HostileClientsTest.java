@@ -171,6 +171,21 @@ class HostileClientsTest {
         assertEquals(200, ping(tokens.get(0), ids.get(0).get(99)).statusCode());
     }
 
+    @Test
+    void tenTokensOpeningSessionsWithoutEndCannotLockAnotherOut() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int t = 0; t < 10; t++) {
+            tokens.add(cli("token", "create", "greedy" + t, "--scopes", "read").lines().reduce((a, b) -> b).orElseThrow());
+        }
+        String newcomer = newToken("newcomer", "read"); // waits until the daemon knows the tokens made before it, too
+        for (String token : tokens) {
+            for (int i = 0; i < 110; i++) {
+                assertEquals(200, initialize(token, "{\"name\":\"greedy\",\"version\":\"1\"}").statusCode());
+            }
+        }
+        anotherClientIsAnsweredWithinASecond(newcomer);
+    }
+
     private HttpResponse<String> ping(String token, String session) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(daemon.url)).header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream").header("Authorization", "Bearer " + token)

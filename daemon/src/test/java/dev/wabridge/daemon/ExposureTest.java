@@ -80,6 +80,15 @@ class ExposureTest {
         }
     }
 
+    @Test
+    void thePrintedUrlIsOneToConnectTo() {
+        assertEquals("http://127.0.0.1:7480/mcp", EndpointUrl.of(new InetSocketAddress("0.0.0.0", 7480), "/mcp"));
+        assertEquals("http://127.0.0.1:7480/mcp", EndpointUrl.of(new InetSocketAddress("::", 7480), "/mcp"));
+        assertEquals("http://[0:0:0:0:0:0:0:1]:7480/mcp", EndpointUrl.of(new InetSocketAddress("::1", 7480), "/mcp"));
+        assertEquals("http://192.0.2.10:7480/mcp", EndpointUrl.of(new InetSocketAddress("192.0.2.10", 7480), "/mcp"));
+        URI.create(EndpointUrl.of(new InetSocketAddress("2001:db8::1", 7480), "/mcp")); // valid
+    }
+
     /** An address of this machine that is not loopback: connecting to it comes from a non-loopback peer. */
     private static Optional<InetAddress> nonLoopbackAddress() throws Exception {
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {

@@ -1,12 +1,16 @@
 package dev.wabridge.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wabridge.daemon.auth.FirstToken;
 import dev.wabridge.daemon.auth.Scopes;
 import dev.wabridge.daemon.auth.StoreTokenAuthenticator;
+import dev.wabridge.daemon.auth.Terminal;
 import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.config.LogLevel;
 import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.datadir.DataDirectory;
+import dev.wabridge.daemon.datadir.DataDirectoryLock;
 import dev.wabridge.daemon.health.HealthService;
 import dev.wabridge.daemon.logs.IncomingWaiters;
 import dev.wabridge.daemon.logs.MessageLog;
@@ -20,6 +24,7 @@ import dev.wabridge.daemon.sessions.SessionManager;
 import dev.wabridge.daemon.store.Database;
 import dev.wabridge.daemon.store.FilePermissions;
 import dev.wabridge.daemon.store.Store;
+import dev.wabridge.daemon.store.StoreException;
 import dev.wabridge.daemon.store.sqlite.SqliteKeyStores;
 import dev.wabridge.daemon.store.sqlite.SqliteStore;
 import dev.wabridge.daemon.templates.TemplateService;
@@ -58,12 +63,14 @@ public final class Daemon implements AutoCloseable {
             'queued' with the expected time. Check check_whatsapp_optout before campaigns;
             opted-out phones are always refused. Sends cost credits (get_credits_info).""";
 
+    private final DataDirectoryLock lock;
     private final Store store;
     private final McpServer server;
     private final SessionManager sessions;
     private final SchedulerService scheduler;
 
-    private Daemon(Store store, McpServer server, SessionManager sessions, SchedulerService scheduler) {
+    private Daemon(DataDirectoryLock lock, Store store, McpServer server, SessionManager sessions, SchedulerService scheduler) {
+        this.lock = lock;
         this.store = store;
         this.server = server;
         this.sessions = sessions;
@@ -84,13 +91,30 @@ public final class Daemon implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Starts everything; prints where it listens (and a first token, once) to {@code out}. */
+    /** Locks the data directory, then starts; see {@link #start(DaemonConfig, PrintStream, boolean, TimeSource, DataDirectoryLock)}. */
     public static Daemon start(DaemonConfig config, PrintStream out, boolean strictOutputSchemas, TimeSource time)
             throws IOException, InterruptedException {
-        LogLevel.apply(config.logLevel(), System.getenv());
-        FilePermissions.privateDirectory(config.dataDir());
-        Store store = SqliteStore.open(config.databaseFile());
+        return start(config, out, strictOutputSchemas, time, DataDirectoryLock.acquire(config.dataDir()));
+    }
+
+    /**
+     * Starts everything on a data directory this process has locked (the daemon owns the lock
+     * from here and releases it last); prints where it listens (and a first token, once) to
+     * {@code out}.
+     */
+    public static Daemon start(DaemonConfig config, PrintStream out, boolean strictOutputSchemas, TimeSource time, DataDirectoryLock lock)
+            throws IOException, InterruptedException {
+        Store store;
         try {
+            LogLevel.apply(config.logLevel(), System.getenv());
+            store = openStore(config);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        try {
+            // Before anything trusts the data: a damaged file stops the start with the way back.
+            store.database().verify();
             Database db = store.database();
             Clock clock = Clock.systemUTC();
             TokenService tokens = new TokenService(store.tokens(), clock);
@@ -100,10 +124,8 @@ public final class Daemon implements AutoCloseable {
                 authenticator = TokenAuthenticator.allowAll(new Principal("anonymous", new LinkedHashSet<>(Scopes.ALL)));
             } else {
                 if (!tokens.anyActive()) {
-                    TokenService.Created first = tokens.create("default", new LinkedHashSet<>(Scopes.ALL));
-                    out.println("No API token existed, so one was created (name 'default', scopes read,send,admin).");
-                    out.println("It is shown only this once; store it now (./wabridge token create NAME makes more):");
-                    out.println(first.token());
+                    // Printed only to a terminal; under systemd stdout is the journal, so it goes to a 0600 file instead.
+                    FirstToken.announce(tokens.create("default", new LinkedHashSet<>(Scopes.ALL)), config.dataDir(), Terminal.interactive(), out);
                 }
                 authenticator = new StoreTokenAuthenticator(tokens, clock);
             }
@@ -147,19 +169,54 @@ public final class Daemon implements AutoCloseable {
             });
             sessions.resumeAll();
             scheduler.start();
-            if (server.url() != null) {
-                out.println("wabridge MCP endpoint: " + server.url());
+            if (server.tcpAddress() != null) {
+                out.println("wabridge MCP endpoint: " + EndpointUrl.of(server.tcpAddress(), "/mcp"));
+                if (config.listensRemotely()) {
+                    warnRemote(config, server, out);
+                }
             }
             if (server.unixSocket() != null) {
                 out.println("wabridge MCP socket:   " + server.unixSocket());
             }
             out.println("wabridge data:         " + config.dataDir());
             out.flush();
-            return new Daemon(store, server, sessions, scheduler);
+            return new Daemon(lock, store, server, sessions, scheduler);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            store.close();
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** mcp.allow_remote: said on stdout and in the log, every start. */
+    private static void warnRemote(DaemonConfig config, McpServer server, PrintStream out) {
+        String where = server.tcpAddress().getHostString() + ":" + server.tcpAddress().getPort();
+        out.println("wabridge MCP remote:   listening on " + where + " for Host " + String.join(", ", config.allowedHosts())
+                + " over plain HTTP; put a TLS-terminating reverse proxy in front (docs/mcp-endpoint.md)");
+        log.warn("MCP endpoint listens on {} beyond this machine over plain HTTP: bearer tokens and messages cross the network"
+                + " unencrypted unless a TLS-terminating reverse proxy (nginx, Caddy) is in front; see docs/mcp-endpoint.md", where);
+    }
+
+    /**
+     * The store of the configured data directory, for the daemon and for CLI commands: never a
+     * fresh one in place of a lost database (see {@link DataDirectory}).
+     */
+    public static Store openStore(DaemonConfig config) {
+        try {
+            FilePermissions.privateDirectory(config.dataDir());
+        } catch (IOException e) {
+            throw new StoreException("cannot create " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        DataDirectory dir = new DataDirectory(config.dataDir(), config.databaseFile(), config.unixSocket());
+        dir.requireDatabaseOrFreshStart();
+        Store store = SqliteStore.open(config.databaseFile());
+        try {
+            dir.markDatabaseCreated();
+        } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+        return store;
     }
 
     public McpServer server() {
@@ -181,6 +238,7 @@ public final class Daemon implements AutoCloseable {
         scheduler.close();
         sessions.close();
         store.close();
+        lock.close(); // last: another daemon may start only once this one let go of everything
         log.info("wabridge stopped");
     }
 }

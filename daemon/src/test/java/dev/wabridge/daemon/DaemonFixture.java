@@ -1,11 +1,14 @@
 package dev.wabridge.daemon;
 
+import dev.wabridge.daemon.auth.FirstToken;
 import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.time.TimeSource;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -38,8 +41,20 @@ public final class DaemonFixture implements AutoCloseable {
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
         Daemon daemon = Daemon.start(DaemonConfig.load(null, p), out, true, time);
         String text = captured.toString(StandardCharsets.UTF_8);
-        String token = text.lines().filter(l -> l.startsWith("wab_")).findFirst().orElse(null);
-        return new DaemonFixture(daemon, token, text, dataDir);
+        return new DaemonFixture(daemon, firstToken(dataDir, text), text, dataDir);
+    }
+
+    /**
+     * The token the daemon created at this start: printed on a terminal, else written to the
+     * data directory's first-admin-token file (tests never run on a terminal). Null when the
+     * daemon created none this time (the output then does not mention one).
+     */
+    public static String firstToken(Path dataDir, String output) throws IOException {
+        String printed = output.lines().filter(l -> l.startsWith("wab_")).findFirst().orElse(null);
+        if (printed != null || !output.contains(FirstToken.FILE)) {
+            return printed;
+        }
+        return Files.readString(dataDir.resolve(FirstToken.FILE), StandardCharsets.US_ASCII).trim();
     }
 
     public String baseUrl() {

@@ -26,23 +26,22 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     public static DaemonProcess start(Path dataDir, Path config, Path log) throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", "--data-dir", dataDir.toString(), "--http-port", "0"));
+        return start(dataDir, config, log, List.of());
+    }
+
+    /** With JVM options before the main class, e.g. -Xmx256m (what the JVM picks on a 1 GiB VPS). */
+    public static DaemonProcess start(Path dataDir, Path config, Path log, List<String> jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>(command(jvmOptions, "run", "--data-dir", dataDir.toString(), "--http-port", "0"));
         if (config != null) {
             command.addAll(List.of("--config", config.toString()));
         }
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
         String url = null;
-        String token = null;
         List<String> seen = new ArrayList<>();
         String line;
         while (url == null && (line = out.readLine()) != null) {
             seen.add(line);
-            if (line.startsWith("wab_")) {
-                token = line;
-            }
             if (line.startsWith("wabridge MCP endpoint: ")) {
                 url = line.substring("wabridge MCP endpoint: ".length());
             }
@@ -58,7 +57,17 @@ public final class DaemonProcess implements AutoCloseable {
                 // the process ended
             }
         });
-        return new DaemonProcess(p, url, token);
+        return new DaemonProcess(p, url, DaemonFixture.firstToken(dataDir, String.join("\n", seen)));
+    }
+
+    /** A `wabridge` command line in a child JVM with the test classpath. */
+    public static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     public String baseUrl() {

@@ -61,6 +61,24 @@ class SandboxEndToEndTest {
         return (String) Db.one(fx.database(), "SELECT status FROM sessions WHERE id = 1").get("status");
     }
 
+    /** Issue 11, item 9: deleting a (disconnected) session logs its device out first, so the phone stops listing it. */
+    @Test
+    void deletingASessionRemovesItsDeviceFromThePhone() throws Exception {
+        McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", "Temp");
+        String device = sandbox.phone(PHONE).scan(r.get("qr").asText());
+        until("connected", () -> "connected".equals(status()));
+        assertEquals(List.of(device), sandbox.linkedDevices(PHONE));
+        mcp.ok("disconnect_whatsapp", "session_id", 1);
+        until("offline", () -> sandbox.onlineDevices(PHONE).isEmpty());
+
+        McpTestClient.Result deleted = mcp.ok("delete_whatsapp_session", "session_id", 1);
+        assertTrue(deleted.get("logged_out_on_whatsapp").asBoolean(), deleted.text());
+        assertTrue(deleted.text().contains("logged out on WhatsApp"), deleted.text());
+        assertEquals(List.of(), sandbox.linkedDevices(PHONE), "the phone no longer lists the device");
+        assertEquals(0, Db.count(fx.database(), "SELECT count(*) FROM sessions"));
+        assertEquals(0, Db.count(fx.database(), "SELECT count(*) FROM key_material"));
+    }
+
     @Test
     void pairLoginAfterRestartReconnectAndLogout() throws Exception {
         McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", "Sales Team");

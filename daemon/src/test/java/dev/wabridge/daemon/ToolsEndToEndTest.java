@@ -325,10 +325,31 @@ class ToolsEndToEndTest {
         assertTrue(mcp.ok("get_whatsapp_status", "session_id", id).get("sessions").get(0).get("status_reason").asText().contains("logged out"));
         assertTrue(mcp.call("send_whatsapp_message", "session_id", id, "phone", CUSTOMER, "message", "x").isError());
 
-        assertTrue(mcp.ok("delete_whatsapp_session", "session_id", id).get("deleted").asBoolean());
+        McpTestClient.Result gone = mcp.ok("delete_whatsapp_session", "session_id", id);
+        assertTrue(gone.get("deleted").asBoolean());
+        assertTrue(gone.get("logged_out_on_whatsapp").isNull(), "it was logged out already: nothing to log out");
         assertEquals(0, Db.count(db, "SELECT count(*) FROM sessions"));
         assertEquals(1, Db.count(db, "SELECT count(*) FROM messages"), "history stays");
         assertTrue(mcp.call("get_whatsapp_status", "session_id", id).isError());
+    }
+
+    /** Issue 11, item 9: when WhatsApp does not confirm the logout, the session is deleted anyway and the result says so. */
+    @Test
+    void deletingSaysSoWhenTheDeviceCouldNotBeLoggedOut() throws Exception {
+        long id = link("Sales", ME);
+        mcp.ok("disconnect_whatsapp", "session_id", id);
+        ScriptedNetwork.session(id).failLogout = true;
+        McpTestClient.Result gone = mcp.ok("delete_whatsapp_session", "session_id", id);
+        assertTrue(gone.get("deleted").asBoolean());
+        assertFalse(gone.get("logged_out_on_whatsapp").asBoolean(), gone.text());
+        assertTrue(gone.text().contains("could NOT be logged out on WhatsApp (WhatsApp did not confirm the logout)"), gone.text());
+        assertTrue(gone.text().contains("Linked devices"), gone.text());
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM sessions"));
+
+        long other = link("Support", ME);
+        mcp.ok("disconnect_whatsapp", "session_id", other);
+        McpTestClient.Result loggedOut = mcp.ok("delete_whatsapp_session", "session_id", other);
+        assertTrue(loggedOut.get("logged_out_on_whatsapp").asBoolean(), loggedOut.text());
     }
 
     @Test

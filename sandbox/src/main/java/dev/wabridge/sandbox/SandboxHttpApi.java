@@ -15,6 +15,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +27,8 @@ import java.util.regex.Pattern;
 /**
  * The sandbox's JSON test API on the same port (loopback only), so tests in any language and
  * other WhatsApp clients can drive it: see docs/sandbox.md. Requests to /ws/chat go on to
- * the WebSocket handler.
+ * the WebSocket handler. Host and Origin are checked like the daemon's /mcp
+ * ({@link SandboxRequestGuard}), and the path is percent-decoded before it is matched.
  */
 final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +48,9 @@ final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            reply(ctx, req, handle(req));
+            String refused = SandboxRequestGuard.refusal(req.headers().get(HttpHeaderNames.HOST), req.headers().get(HttpHeaderNames.ORIGIN),
+                    (InetSocketAddress) ctx.channel().localAddress());
+            reply(ctx, req, refused != null ? new Answer(HttpResponseStatus.FORBIDDEN, Map.of("error", refused)) : handle(req));
         } catch (IllegalArgumentException e) {
             reply(ctx, req, new Answer(HttpResponseStatus.BAD_REQUEST, Map.of("error", e.getMessage())));
         } catch (RuntimeException e) {
@@ -58,7 +64,7 @@ final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
     }
 
     private Answer handle(FullHttpRequest req) {
-        String path = req.uri().split("\\?", 2)[0];
+        String path = decodedPath(req.uri());
         boolean post = req.method().equals(HttpMethod.POST);
         if (path.equals("/sandbox/info") && req.method().equals(HttpMethod.GET)) {
             return ok(server.info());
@@ -117,7 +123,7 @@ final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
         }
         Matcher d = DEVICE_FAULT.matcher(path);
         if (d.matches() && post) {
-            String jid = java.net.URLDecoder.decode(d.group(1), StandardCharsets.UTF_8);
+            String jid = d.group(1);
             boolean done = switch (d.group(2)) {
                 case "drop" -> server.drop(jid);
                 case "restart" -> server.forceRestart(jid);
@@ -127,6 +133,20 @@ final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
                     : new Answer(HttpResponseStatus.NOT_FOUND, Map.of("error", "no such device (online) " + jid));
         }
         return new Answer(HttpResponseStatus.NOT_FOUND, Map.of("error", "unknown sandbox endpoint; see docs/sandbox.md"));
+    }
+
+    /**
+     * The path with %XX decoded, so "/sandbox/phones/%2B34600000001/devices" (docs/sandbox.md
+     * says to encode + so) is the phone +34600000001. A '+' stays a '+': it means a space only
+     * in form-encoded queries, never in a path.
+     */
+    static String decodedPath(String uri) {
+        String raw = uri.split("\\?", 2)[0];
+        try {
+            return new URI(raw).getPath();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("the path is not a valid URI path: " + e.getReason());
+        }
     }
 
     private static void requirePost(boolean post) {

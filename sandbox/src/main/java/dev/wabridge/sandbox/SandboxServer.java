@@ -1,6 +1,5 @@
 package dev.wabridge.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -113,30 +112,21 @@ public final class SandboxServer implements AutoCloseable {
         return new SandboxServer(null, Curve25519.generate(), Curve25519.generate(), Curve25519.generate());
     }
 
-    /** A sandbox that keeps its keys, accounts and linked devices in {@code stateFile} (0600). */
+    /**
+     * A sandbox that keeps its keys, accounts and linked devices in {@code stateFile} (0600).
+     * A file that cannot be used stops it with a {@link SandboxStateException} naming the fix.
+     */
     public static SandboxServer persistent(Path stateFile) throws IOException {
         if (Files.exists(stateFile)) {
-            JsonNode s = new ObjectMapper().readTree(stateFile.toFile());
-            SandboxServer server = new SandboxServer(stateFile, key(s, "root"), key(s, "intermediate"), key(s, "static"));
-            for (JsonNode a : s.path("accounts")) {
-                server.accounts.put(a.get("phone").asText(), new Account(a.get("phone").asText(),
-                        KeyPair.deserialize(HexFormat.of().parseHex(a.get("identity").asText())), a.get("lid").asText(),
-                        new AtomicInteger(a.get("next_device").asInt())));
-            }
-            for (JsonNode d : s.path("devices")) {
-                byte[] noise = HexFormat.of().parseHex(d.get("noise").asText());
-                server.devices.put(d.get("noise").asText(), new Device(Jid.parse(d.get("jid").asText()), Jid.parse(d.get("lid").asText()),
-                        noise, HexFormat.of().parseHex(d.get("identity").asText())));
-            }
+            SandboxStateFile.State s = SandboxStateFile.read(stateFile);
+            SandboxServer server = new SandboxServer(stateFile, s.root(), s.intermediate(), s.staticKey());
+            s.accounts().forEach(a -> server.accounts.put(a.phone(), a));
+            s.devices().forEach(d -> server.devices.put(HexFormat.of().formatHex(d.noiseKey()), d));
             return server;
         }
         SandboxServer server = new SandboxServer(stateFile, Curve25519.generate(), Curve25519.generate(), Curve25519.generate());
         server.save();
         return server;
-    }
-
-    private static KeyPair key(JsonNode s, String name) {
-        return KeyPair.deserialize(HexFormat.of().parseHex(s.get(name).asText()));
     }
 
     public synchronized SandboxServer start(String host, int port) throws InterruptedException {

@@ -6,13 +6,16 @@ import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.config.ConfigException;
 import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.datadir.DataDirectoryException;
+import dev.wabridge.daemon.datadir.DataDirectoryLock;
 import dev.wabridge.daemon.store.ApiToken;
-import dev.wabridge.daemon.store.FilePermissions;
 import dev.wabridge.daemon.store.Store;
 import dev.wabridge.daemon.store.StoreException;
-import dev.wabridge.daemon.store.sqlite.SqliteStore;
+import dev.wabridge.daemon.store.sqlite.SqliteBackup;
+import dev.wabridge.daemon.time.TimeSource;
 import dev.wabridge.rpc.stdio.StdioBridge;
 import dev.wabridge.sandbox.SandboxServer;
+import dev.wabridge.sandbox.SandboxStateException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,8 +47,12 @@ public final class Main {
               token revoke NAME                   revoke a token
               credits add N [--note TEXT]         add N credits (a ledger row)
               credits show                        balance, reserved, available, spent today
-              mcp-stdio [--token T] [--url URL]   bridge an MCP stdio client (Claude Desktop, editors) to the
-                                                  running daemon's Unix socket; the token defaults to $WABRIDGE_TOKEN
+              backup FILE                         a consistent copy of the database, also while the daemon runs
+                                                  (SQLite's online backup; restore steps in the README)
+              mcp-stdio [--token-file F] [--url URL]
+                                                  bridge an MCP stdio client (Claude Desktop, editors) to the
+                                                  running daemon's Unix socket; the token comes from --token-file,
+                                                  else $WABRIDGE_TOKEN (--token T works but every local user sees it in ps)
               version                             print the version
 
             options every command takes:
@@ -73,6 +80,7 @@ public final class Main {
                 case "run" -> runDaemon(rest, out);
                 case "token" -> token(rest, out);
                 case "credits" -> credits(rest, out);
+                case "backup" -> backup(rest, out);
                 case "sandbox" -> sandbox(rest, out);
                 case "mcp-stdio" -> mcpStdio(rest, err);
                 case "version" -> {
@@ -85,7 +93,7 @@ public final class Main {
             err.println("wabridge: " + e.getMessage());
             err.print(USAGE);
             return 2;
-        } catch (ConfigException | StoreException | IllegalArgumentException e) {
+        } catch (ConfigException | StoreException | DataDirectoryException | SandboxStateException | IllegalArgumentException e) {
             err.println("wabridge: " + e.getMessage());
             return 1;
         } catch (Exception e) {
@@ -117,12 +125,7 @@ public final class Main {
 
     /** The CLI's own connection to the daemon's store (WAL lets it write beside a running daemon). */
     private static Store openStore(DaemonConfig config) {
-        try {
-            FilePermissions.privateDirectory(config.dataDir());
-        } catch (IOException e) {
-            throw new StoreException("cannot create " + config.dataDir() + ": " + e.getMessage(), e);
-        }
-        return SqliteStore.open(config.databaseFile());
+        return Daemon.openStore(config);
     }
 
     private static int runDaemon(List<String> args, PrintStream out) throws Exception {
@@ -132,12 +135,30 @@ public final class Main {
         }
         SandboxServer sandbox = null;
         DaemonConfig config = config(a);
+        // First of all: a second daemon on this directory must stop before it touches anything (its socket, the sandbox state).
+        DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
         if (a.flag("sandbox")) {
             Properties overrides = overrides(a);
-            sandbox = SandboxMode.start(config.dataDir(), overrides, out);
-            config = DaemonConfig.load(a.get("config") == null ? null : Path.of(a.get("config")), overrides);
+            try {
+                sandbox = SandboxMode.start(config.dataDir(), overrides, out);
+                config = DaemonConfig.load(a.get("config") == null ? null : Path.of(a.get("config")), overrides);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                if (sandbox != null) {
+                    sandbox.close();
+                }
+                lock.close();
+                throw e;
+            }
         }
-        Daemon daemon = Daemon.start(config, out, false);
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config, out, false, TimeSource.system(), lock);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw e;
+        }
         if (sandbox != null) {
             SandboxMode.autoScan(daemon, sandbox, out);
         }
@@ -261,12 +282,26 @@ public final class Main {
         return 0;
     }
 
-    private static int mcpStdio(List<String> args, PrintStream err) throws Exception {
-        CliArgs a = CliArgs.parse(args, with("token", "url"), Set.of());
+    private static int backup(List<String> args, PrintStream out) {
+        CliArgs a = CliArgs.parse(args, with(), Set.of());
+        if (a.positional.size() != 1) {
+            throw new CliArgs.UsageException("backup FILE");
+        }
         DaemonConfig config = config(a);
-        String token = a.get("token") != null ? a.get("token") : System.getenv("WABRIDGE_TOKEN");
+        SqliteBackup.Result r = SqliteBackup.to(config.databaseFile(), Path.of(a.positional.get(0)));
+        out.printf("Backed up %s to %s (%d KiB, checked with PRAGMA quick_check) in %d ms.%n", config.databaseFile(), r.file(),
+                r.bytes() >> 10, r.millis());
+        out.println("To restore: stop wabridge, move the database and its -wal/-shm files away, copy the backup in its place (0600),"
+                + " start wabridge (README, \"Backup and restore\").");
+        return 0;
+    }
+
+    private static int mcpStdio(List<String> args, PrintStream err) throws Exception {
+        CliArgs a = CliArgs.parse(args, with("token", "token-file", "url"), Set.of());
+        DaemonConfig config = config(a);
+        String token = StdioToken.resolve(a.get("token-file"), a.get("token"), System.getenv("WABRIDGE_TOKEN"), err::println);
         if (token == null || token.isBlank()) {
-            err.println("wabridge mcp-stdio: no token; pass --token or set WABRIDGE_TOKEN (create one with: wabridge token create NAME)");
+            err.println("wabridge mcp-stdio: no token; set WABRIDGE_TOKEN or pass --token-file FILE (create one with: wabridge token create NAME)");
         }
         StdioBridge bridge;
         if (a.get("url") != null) {

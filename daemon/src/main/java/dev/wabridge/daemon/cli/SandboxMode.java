@@ -1,6 +1,7 @@
 package dev.wabridge.daemon.cli;
 
 import dev.wabridge.daemon.Daemon;
+import dev.wabridge.daemon.datadir.DataDirectory;
 import dev.wabridge.daemon.store.FilePermissions;
 import dev.wabridge.sandbox.SandboxServer;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ final class SandboxMode {
 
     static SandboxServer start(Path dataDir, Properties overrides, PrintStream out) throws IOException, InterruptedException {
         FilePermissions.privateDirectory(dataDir);
-        SandboxServer sandbox = SandboxServer.persistent(dataDir.resolve("sandbox-state.json")).start("127.0.0.1", 0);
+        SandboxServer sandbox = SandboxServer.persistent(dataDir.resolve(DataDirectory.SANDBOX_STATE)).start("127.0.0.1", 0);
         overrides.setProperty("transport", "whatsapp-web");
         overrides.setProperty("transport.url", sandbox.url());
         overrides.setProperty("transport.root_key", sandbox.rootPublicKeyHex());

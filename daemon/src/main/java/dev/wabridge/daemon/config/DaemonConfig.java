@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class DaemonConfig {
     static final Set<String> KNOWN_KEYS = Set.of(
-            "data_dir", "mcp.host", "mcp.port", "mcp.unix_socket", "mcp.allowed_origins", "mcp.allowed_hosts",
+            "data_dir", "mcp.host", "mcp.allow_remote", "mcp.port", "mcp.unix_socket", "mcp.allowed_origins", "mcp.allowed_hosts",
             "mcp.max_body_bytes", "mcp.session_idle_minutes", "mcp.auth", "log.level",
             "transport", "send.interval_seconds", "send.ack_timeout_seconds", "scheduler.timezone",
             "scheduler.missed_grace_minutes", "credits.starting_balance", "credits.cost_message", "credits.cost_campaign",
@@ -78,6 +78,28 @@ public final class DaemonConfig {
         if (authMode() == AuthMode.NONE && !isLoopback(mcpHost())) {
             throw new ConfigException("mcp.auth=none is only allowed when mcp.host is a loopback address (127.0.0.1, ::1 or localhost)");
         }
+        requireRemoteOnPurpose();
+    }
+
+    /**
+     * Listening beyond loopback must be asked for, and needs the names clients will use: the
+     * endpoint speaks plain HTTP with bearer tokens, so it belongs behind a TLS-terminating
+     * reverse proxy (docs/mcp-endpoint.md, "Reaching it from other machines").
+     */
+    private void requireRemoteOnPurpose() {
+        if (isLoopback(mcpHost()) || mcpPort() < 0) {
+            return;
+        }
+        if (!allowRemote()) {
+            throw new ConfigException("mcp.host = " + mcpHost() + " would listen beyond this machine, over plain HTTP. Keep mcp.host ="
+                    + " 127.0.0.1 and put a TLS-terminating reverse proxy in front (docs/mcp-endpoint.md, \"Reaching it from other"
+                    + " machines\"); to listen there anyway, set mcp.allow_remote = true and list the names clients use in"
+                    + " mcp.allowed_hosts");
+        }
+        if (allowedHosts().isEmpty()) {
+            throw new ConfigException("mcp.allow_remote = true needs mcp.allowed_hosts: the Host names (with :port when not 80)"
+                    + " that clients from other machines use, e.g. mcp.allowed_hosts = wabridge.example.com");
+        }
     }
 
     private String get(String key, String fallback) {
@@ -118,6 +140,21 @@ public final class DaemonConfig {
 
     public String mcpHost() {
         return get("mcp.host", "127.0.0.1");
+    }
+
+    /** Whether mcp.host may be a non-loopback address (off by default; see validate). */
+    public boolean allowRemote() {
+        String v = get("mcp.allow_remote", "false").toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigException("mcp.allow_remote must be true or false, got '" + v + "'");
+        };
+    }
+
+    /** Whether the TCP endpoint listens beyond this machine. */
+    public boolean listensRemotely() {
+        return mcpPort() >= 0 && !isLoopback(mcpHost());
     }
 
     /** 0 picks a free port; -1 turns TCP off (Unix socket only). */
@@ -239,6 +276,6 @@ public final class DaemonConfig {
     }
 
     static boolean isLoopback(String host) {
-        return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost") || host.startsWith("127.");
+        return host.equals("127.0.0.1") || host.equals("::1") || host.equals("[::1]") || host.equals("localhost") || host.startsWith("127.");
     }
 }

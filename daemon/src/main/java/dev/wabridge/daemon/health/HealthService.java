@@ -7,6 +7,7 @@ import dev.wabridge.daemon.sessions.SessionManager;
 import dev.wabridge.daemon.store.Database;
 import dev.wabridge.daemon.store.SessionRow;
 import dev.wabridge.daemon.store.SessionStatus;
+import dev.wabridge.daemon.store.StoreCondition;
 import dev.wabridge.daemon.time.TimeSource;
 
 import java.time.Duration;
@@ -15,12 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides how the daemon is doing: down when the store does not answer; degraded when a
- * session that should be online is not, a session holds messages it cannot send, or the
- * scheduler is a minute or more behind; ok otherwise. The health tool only renders this.
+ * Decides how the daemon is doing: down when the store does not answer or has a fault (full
+ * disk, damaged file, I/O error: nothing can be accepted); degraded when the disk has less
+ * than {@link #LOW_SPACE} free, a session that should be online is not, a session holds
+ * messages it cannot send, or the scheduler is a minute or more behind; ok otherwise. The
+ * health tool only renders this.
  */
 public final class HealthService {
     private static final Duration MAX_SCHEDULER_LAG = Duration.ofSeconds(60);
+    /** Below this much free space the store will soon refuse writes: say so before it does. */
+    public static final long LOW_SPACE = 100L << 20;
 
     private final Database db;
     private final SessionManager sessions;
@@ -31,8 +36,14 @@ public final class HealthService {
 
     public enum Status { OK, DEGRADED, DOWN }
 
-    /** The store: whether it answered, how fast, and where it is. */
-    public record StoreCheck(boolean ok, double latencyMs, String location) {
+    /**
+     * The store: whether it answered without a fault, how fast, where it is, what is wrong
+     * (null when nothing) and the free space there (-1 when unknown).
+     */
+    public record StoreCheck(boolean ok, double latencyMs, String location, String error, long freeBytes) {
+        boolean lowOnSpace() {
+            return freeBytes >= 0 && freeBytes < LOW_SPACE;
+        }
     }
 
     /** One session as stored, and whether its transport is connected right now. */
@@ -60,11 +71,22 @@ public final class HealthService {
 
     public Report check() {
         Instant now = time.now();
-        StoreCheck store = pingStore();
+        StoreCheck store = checkStore();
         if (!store.ok()) {
             return new Report(Status.DOWN, store, sessions.transportName(), sessions.transportAvailable(), List.of(), -1,
                     Duration.ZERO, null, now);
         }
+        try {
+            return check(store, now);
+        } catch (RuntimeException e) {
+            // the store answered the ping but not the reads: down, with what it said
+            StoreCheck failing = new StoreCheck(false, store.latencyMs(), store.location(), e.getMessage(), store.freeBytes());
+            return new Report(Status.DOWN, failing, sessions.transportName(), sessions.transportAvailable(), List.of(), -1,
+                    Duration.ZERO, null, now);
+        }
+    }
+
+    private Report check(StoreCheck store, Instant now) {
         List<SessionCheck> checks = new ArrayList<>();
         boolean allConnected = true;
         for (SessionRow r : sessions.all()) {
@@ -78,19 +100,27 @@ public final class HealthService {
         long depth = outbox.depth();
         Duration lag = scheduler.lag();
         CreditService.Summary summary = credits.summary(now, scheduler.zone());
-        Status status = allConnected && lag.compareTo(MAX_SCHEDULER_LAG) < 0 ? Status.OK : Status.DEGRADED;
+        Status status = allConnected && lag.compareTo(MAX_SCHEDULER_LAG) < 0 && !store.lowOnSpace() ? Status.OK : Status.DEGRADED;
         return new Report(status, store, sessions.transportName(), sessions.transportAvailable(), checks, depth, lag, summary, now);
     }
 
-    private StoreCheck pingStore() {
+    private StoreCheck checkStore() {
         long start = System.nanoTime();
-        boolean ok;
+        String error = null;
         try {
             db.ping();
-            ok = true;
         } catch (RuntimeException e) {
-            ok = false;
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        return new StoreCheck(ok, (System.nanoTime() - start) / 1_000_000.0, db.location());
+        double latency = (System.nanoTime() - start) / 1_000_000.0;
+        StoreCondition condition = db.condition();
+        if (error == null && condition.fault() != null) {
+            error = condition.fault().words() + " since " + condition.since() + ": " + condition.detail();
+        }
+        if (error == null && condition.freeBytes() >= 0 && condition.freeBytes() < LOW_SPACE) {
+            return new StoreCheck(true, latency, db.location(), "low disk space: " + (condition.freeBytes() >> 20) + " MiB free",
+                    condition.freeBytes());
+        }
+        return new StoreCheck(error == null, latency, db.location(), error, condition.freeBytes());
     }
 }

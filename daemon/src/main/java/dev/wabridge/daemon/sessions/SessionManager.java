@@ -45,6 +45,8 @@ import java.util.function.BiConsumer;
 public final class SessionManager implements SessionGate, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
     private static final Duration FIRST_SIGN_WAIT = Duration.ofSeconds(10);
+    /** How long deleting a session waits to connect and log out on WhatsApp before it deletes anyway. */
+    static final Duration LOGOUT_WAIT = Duration.ofSeconds(15);
 
     /** For the sessions' key stores, which reach the database through the transport's KeyStore SPI. */
     private final KeyStoreFactory keyStores;
@@ -211,21 +213,80 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         return get(id);
     }
 
-    /** Deletes a session that is not connected, its keys, and its unsent messages (refunded). */
-    public void delete(long id) {
+    /**
+     * What deleting did on WhatsApp: whether the device was logged out there (removed from the
+     * phone's linked devices), and if not, why; {@code linked} is false when nothing was
+     * linked to log out.
+     */
+    public record Deletion(boolean linked, boolean loggedOutOnWhatsApp, String problem) {
+    }
+
+    /**
+     * Deletes a session that is not connected: its unsent messages fail (refunded) first, so
+     * none leaves during the logout; then the device is logged out on WhatsApp, connecting
+     * briefly when needed (bounded by {@link #LOGOUT_WAIT}), so the phone does not keep
+     * listing it (400 deletions once left 400 linked devices, issue 11); then the session and
+     * its keys are deleted, whether or not the logout worked.
+     */
+    public Deletion delete(long id) {
         SessionRow row = get(id);
         if (row.status() == SessionStatus.CONNECTED) {
             throw new UserError("Session " + id + " is connected; disconnect_whatsapp it first, then delete it");
         }
+        outbox.failAllOf(id, "session " + id + " was deleted", time.now());
+        schedules.cancelWaitingOfSession(id, "session deleted");
+        Deletion deletion = logOutOnWhatsApp(row);
         deleted.add(id);
         SessionActor actor = actors.remove(id);
         if (actor != null) {
             actor.stop();
         }
-        Instant now = time.now();
-        outbox.failAllOf(id, "session " + id + " was deleted", now);
-        schedules.cancelWaitingOfSession(id, "session deleted");
+        outbox.failAllOf(id, "session " + id + " was deleted", time.now()); // one accepted while it was logging out
         sessions.delete(id);
+        if (deletion.linked() && !deletion.loggedOutOnWhatsApp()) {
+            log.warn("session {} deleted, but its device could not be logged out on WhatsApp: {}", id, deletion.problem());
+        }
+        return deletion;
+    }
+
+    private boolean loggedOut(long id) {
+        return sessions.find(id).map(SessionRow::status).orElse(null) == SessionStatus.LOGGED_OUT;
+    }
+
+    private Deletion logOutOnWhatsApp(SessionRow row) {
+        if (row.phone() == null || row.status() == SessionStatus.LOGGED_OUT) {
+            return new Deletion(false, false, null);
+        }
+        if (transport.isEmpty()) {
+            return new Deletion(true, false, noTransportMessage());
+        }
+        long deadline = System.nanoTime() + LOGOUT_WAIT.toNanos();
+        try {
+            SessionActor actor = actor(row.id());
+            if (!actor.connected()) {
+                actor.connect().get(LOGOUT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                while (!actor.connected() && System.nanoTime() < deadline && !loggedOut(row.id())) {
+                    Thread.sleep(20); // the first sign may be a disconnect with a retry: wait for the login
+                }
+            }
+            if (loggedOut(row.id())) {
+                return new Deletion(true, true, null); // WhatsApp had already removed it
+            }
+            if (!actor.connected()) {
+                return new Deletion(true, false, "it could not connect to WhatsApp within " + LOGOUT_WAIT.toSeconds() + " s");
+            }
+            actor.transport.logout().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+            return new Deletion(true, true, null);
+        } catch (TimeoutException e) {
+            return new Deletion(true, false, "WhatsApp did not confirm within " + LOGOUT_WAIT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            return new Deletion(true, false, String.valueOf(e.getCause().getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Deletion(true, false, "interrupted");
+        } catch (RuntimeException e) {
+            return new Deletion(true, false, String.valueOf(e.getMessage()));
+        }
     }
 
     public Optional<String> qr(long id) {

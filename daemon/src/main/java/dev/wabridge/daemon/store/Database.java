@@ -23,6 +23,16 @@ public interface Database extends AutoCloseable {
     /** Where the data lives (a file path, a URL), for health reports and messages. */
     String location();
 
+    /**
+     * Reads every page and checks the structure (SQLite: PRAGMA quick_check); throws
+     * {@link StoreException} with {@link StoreFault#DAMAGED} naming what is wrong. Run at
+     * start, before the daemon trusts the data.
+     */
+    void verify();
+
+    /** The last unresolved fault and the free space; cheap, for health checks. */
+    StoreCondition condition();
+
     /** Runs {@code work} on a connection (auto-commit) and waits for it. For store implementations. */
     <T> T call(SqlWork<T> work);
 

@@ -1,6 +1,7 @@
 package dev.wabridge.daemon.tools;
 
 import dev.wabridge.daemon.errors.UserError;
+import dev.wabridge.daemon.store.StoreException;
 import dev.wabridge.rpc.tools.ToolException;
 import dev.wabridge.rpc.tools.ToolHandler;
 
@@ -27,13 +28,22 @@ public final class DaemonTools {
         return wrapped;
     }
 
-    /** A UserError is the caller's to fix: an isError result with its message. */
+    /**
+     * A UserError is the caller's to fix: an isError result with its message. A store fault
+     * (disk full, damaged file, I/O error) is the operator's, but the caller must hear it too,
+     * in those words rather than "Internal error", to know that nothing was stored.
+     */
     private static ToolHandler userErrors(ToolHandler handler) {
         return call -> {
             try {
                 return handler.handle(call);
             } catch (UserError e) {
                 throw new ToolException(e.getMessage());
+            } catch (StoreException e) {
+                if (e.fault().isEmpty()) {
+                    throw e;
+                }
+                throw new ToolException("The daemon's store failed: " + e.getMessage());
             }
         };
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wabridge.daemon.errors.UserError;
 import dev.wabridge.daemon.health.HealthService;
 import dev.wabridge.daemon.sessions.QrImages;
+import dev.wabridge.daemon.sessions.SessionManager;
 import dev.wabridge.daemon.store.SessionRow;
 import dev.wabridge.daemon.store.SessionStatus;
 import dev.wabridge.daemon.store.Times;
@@ -55,9 +56,21 @@ final class SessionTools {
         });
         h.put("delete_whatsapp_session", call -> {
             long id = new Args(call.arguments()).longValue("session_id");
-            s.sessions().delete(id);
-            return ToolResult.ok("Deleted session " + id + " and its keys; its message history stays in the log",
-                    Json.object().put("session_id", id).put("deleted", true));
+            SessionManager.Deletion d = s.sessions().delete(id);
+            ObjectNode out = Json.object().put("session_id", id).put("deleted", true);
+            String onWhatsApp;
+            if (!d.linked()) {
+                out.putNull("logged_out_on_whatsapp");
+                onWhatsApp = "it was not linked to WhatsApp";
+            } else if (d.loggedOutOnWhatsApp()) {
+                out.put("logged_out_on_whatsapp", true);
+                onWhatsApp = "it was logged out on WhatsApp (removed from the phone's linked devices)";
+            } else {
+                out.put("logged_out_on_whatsapp", false).put("note", d.problem());
+                onWhatsApp = "it could NOT be logged out on WhatsApp (" + d.problem() + "): the phone still lists it; remove it there"
+                        + " (WhatsApp > Settings > Linked devices)";
+            }
+            return ToolResult.ok("Deleted session " + id + " and its keys; " + onWhatsApp + ". Its message history stays in the log", out);
         });
         h.put("update_whatsapp_session", call -> {
             Args a = new Args(call.arguments());
@@ -94,7 +107,8 @@ final class SessionTools {
     private ToolResult health() {
         HealthService.Report r = s.health().check();
         ObjectNode out = Json.object();
-        out.putObject("store").put("ok", r.store().ok()).put("latency_ms", r.store().latencyMs()).put("file", r.store().location());
+        out.putObject("store").put("ok", r.store().ok()).put("latency_ms", r.store().latencyMs()).put("file", r.store().location())
+                .put("error", r.store().error()).put("free_bytes", r.store().freeBytes());
         out.putObject("transport").put("name", r.transportName()).put("available", r.transportAvailable());
         ArrayNode sessions = out.putArray("sessions");
         for (HealthService.SessionCheck c : r.sessions()) {
@@ -110,7 +124,9 @@ final class SessionTools {
         String status = r.status().name().toLowerCase(Locale.ROOT);
         out.put("status", status);
         out.put("checked_at", Times.sql(r.checkedAt()));
-        return ToolResult.ok("Health " + status + ": store " + (r.store().ok() ? "ok" : "FAILING") + ", " + r.sessions().size()
+        String storeWords = r.store().ok() ? r.store().error() == null ? "ok" : "ok (" + r.store().error() + ")"
+                : "FAILING (" + r.store().error() + ")";
+        return ToolResult.ok("Health " + status + ": store " + storeWords + ", " + r.sessions().size()
                 + " session(s), " + r.queueDepth() + " message(s) queued, scheduler lag " + r.schedulerLag().toSeconds() + " s", out);
     }
 }

@@ -79,6 +79,21 @@ class MainTest {
         assertEquals(2, dev.wabridge.daemon.Db.count(dir.resolve("d/wabridge.db"), "SELECT count(*) FROM credit_ledger WHERE kind = 'grant'"));
     }
 
+    /** Issue 11, item 10: run --sandbox with a bad state file stops with the file and the fix, and leaves the directory unlocked. */
+    @Test
+    void aBadSandboxStateFileStopsRunNamingTheFileAndTheFix() throws Exception {
+        Path data = dir.resolve("d");
+        Files.createDirectories(data);
+        Path state = data.resolve("sandbox-state.json");
+        Files.writeString(state, "{}");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Run r = run("run", "--sandbox", "--data-dir", data.toString(), "--http-port", "0");
+            assertEquals(1, r.code());
+            assertTrue(r.err().startsWith("wabridge: the sandbox state file " + state + " is unusable: \"root\" is missing"), r.err());
+            assertTrue(r.err().contains("mv " + state + " " + state + ".bad"), r.err());
+        }
+    }
+
     @Test
     void usageErrorsExit2() {
         assertEquals(2, run().code());

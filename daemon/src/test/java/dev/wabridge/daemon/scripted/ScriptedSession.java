@@ -46,6 +46,8 @@ public final class ScriptedSession implements TransportSession {
     public volatile boolean failSendsRetryably;
     /** The server takes sends but never acknowledges them (a lost ack, a stuck server). */
     public volatile boolean withholdAcks;
+    /** When set, logout fails as if WhatsApp never confirmed it (the device stays linked). */
+    public volatile boolean failLogout;
 
     ScriptedSession(SessionContext ctx) {
         this.ctx = ctx;
@@ -188,6 +190,10 @@ public final class ScriptedSession implements TransportSession {
 
     @Override
     public CompletableFuture<Void> logout() {
+        if (failLogout || !connected) {
+            return CompletableFuture.failedFuture(new TransportException(failLogout ? "WhatsApp did not confirm the logout"
+                    : "not logged in to WhatsApp", true));
+        }
         unlinkFromPhone();
         return CompletableFuture.completedFuture(null);
     }

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -96,7 +97,7 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (query >= 0) {
             path = path.substring(0, query);
         }
-        if (!guard.hostAllowed(request.headers().get(HttpHeaderNames.HOST), port)) {
+        if (!guard.hostAllowed(request.headers().get(HttpHeaderNames.HOST), port, fromThisMachine(ctx))) {
             reject(ctx, HttpResponseStatus.FORBIDDEN, "Forbidden: Host header not allowed (DNS rebinding protection)", keepAlive);
             return;
         }
@@ -154,6 +155,12 @@ final class McpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             busy = false;
             reject(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "Service Unavailable: the daemon is shutting down", false);
         }
+    }
+
+    /** A TCP peer on a loopback address (the Unix socket has no Host check at all). */
+    private static boolean fromThisMachine(ChannelHandlerContext ctx) {
+        return !(ctx.channel().remoteAddress() instanceof InetSocketAddress peer) || peer.getAddress() == null
+                || peer.getAddress().isLoopbackAddress();
     }
 
     private static void reject(ChannelHandlerContext ctx, HttpResponseStatus status, String message, boolean keepAlive) {

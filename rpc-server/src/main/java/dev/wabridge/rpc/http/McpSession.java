@@ -10,11 +10,38 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An MCP session (Streamable HTTP's Mcp-Session-Id): negotiated revision, client info, log
  * level and the GET event streams opened on it. Touched by several worker threads at once,
  * hence volatile fields and a concurrent list.
+ *
+ * <p>It keeps a bounded copy of the client's {@code clientInfo} (name and version, capped),
+ * never the node the client sent: a session lives for an hour of idleness, and a 1 MB
+ * clientInfo per initialize filled a 256 MiB heap in about 200 requests (issue 11).
  */
 final class McpSession {
+    /** The longest client name kept; more is cut (it is only shown, never matched). */
+    static final int MAX_CLIENT_NAME = 128;
+    /** The longest client version kept. */
+    static final int MAX_CLIENT_VERSION = 64;
+
+    /** What a session remembers of the client: its name and version, each capped. */
+    record ClientInfo(String name, String version) {
+        static ClientInfo of(JsonNode clientInfo) {
+            if (clientInfo == null || !clientInfo.isObject()) {
+                return new ClientInfo(null, null);
+            }
+            return new ClientInfo(capped(clientInfo.get("name"), MAX_CLIENT_NAME), capped(clientInfo.get("version"), MAX_CLIENT_VERSION));
+        }
+
+        private static String capped(JsonNode value, int max) {
+            if (value == null || !value.isTextual()) {
+                return null;
+            }
+            String text = value.textValue();
+            return text.length() <= max ? text : text.substring(0, max); // substring copies: the rest is garbage
+        }
+    }
+
     private final String id;
     private final String protocolVersion;
-    private final JsonNode clientInfo;
+    private final ClientInfo clientInfo;
     private final String principalName;
     /** SHA-256 of the bearer token that opened the session: only that token may use it. */
     private final byte[] tokenHash;
@@ -29,7 +56,7 @@ final class McpSession {
         this.token = token;
         this.tokenHash = sha256(token);
         this.protocolVersion = protocolVersion;
-        this.clientInfo = clientInfo;
+        this.clientInfo = ClientInfo.of(clientInfo);
         this.principalName = principalName;
         this.lastSeen = now;
     }
@@ -42,7 +69,7 @@ final class McpSession {
         return protocolVersion;
     }
 
-    JsonNode clientInfo() {
+    ClientInfo clientInfo() {
         return clientInfo;
     }
 

@@ -1,6 +1,8 @@
 package dev.wabridge.rpc.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wabridge.rpc.auth.Principal;
+import dev.wabridge.rpc.auth.TokenAuthenticator;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -8,42 +10,57 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
 
-/** Live MCP sessions by id, with idle expiry. */
+/**
+ * Live MCP sessions by id, with idle expiry, and fairness between tokens: one token holds at
+ * most {@link #perTokenLimit} sessions (a new one replaces that token's least recently used),
+ * and when the table is full a new session replaces the least recently used one of the
+ * token holding the most. So no set of tokens can fill the table for everyone else until
+ * their sessions idle out (issue 11: ten tokens could hold all 1000 slots for an hour). An
+ * evicted client gets 404 on its next request and re-initializes, as Streamable HTTP says.
+ */
 final class McpSessionStore {
+    /** One token's ceiling; a tenth of the table when that is smaller (tests use small tables). */
+    static final int MAX_PER_TOKEN = 32;
+
     private final SecureRandom random = new SecureRandom();
     // Shared by every worker thread serving requests and by the expiry sweep: a concurrent map
     // because sessions are created, looked up and removed from all of them at once.
     private final ConcurrentMap<String, McpSession> sessions = new ConcurrentHashMap<>();
     private final Duration idle;
     private final int max;
+    private final int perTokenLimit;
     private final Clock clock;
 
     McpSessionStore(Duration idle, int max, Clock clock) {
         this.idle = idle;
         this.max = max;
+        this.perTokenLimit = Math.max(1, Math.min(MAX_PER_TOKEN, max / 10));
         this.clock = clock;
     }
 
-    /** One token may hold at most this many sessions; beyond, its least recently used one goes. */
-    static final int MAX_PER_TOKEN = 100;
+    int perTokenLimit() {
+        return perTokenLimit;
+    }
 
-    /** Empty when the store is full. */
-    synchronized Optional<McpSession> create(String protocolVersion, JsonNode clientInfo, dev.wabridge.rpc.auth.Principal principal, String token) {
+    /** Empty only when the table is full of sessions with open event streams (none can be taken). */
+    synchronized Optional<McpSession> create(String protocolVersion, JsonNode clientInfo, Principal principal, String token) {
         byte[] tokenHash = McpSession.sha256(token);
-        java.util.List<McpSession> own = sessions.values().stream().filter(s -> s.ownedByHash(tokenHash))
-                .sorted(java.util.Comparator.comparing(McpSession::lastSeen)).toList();
-        for (int i = 0; i <= own.size() - MAX_PER_TOKEN; i++) {
-            remove(own.get(i).id());
+        for (List<McpSession> own = ownedBy(tokenHash); own.size() >= perTokenLimit; own = ownedBy(tokenHash)) {
+            leastRecentlyUsed(own).ifPresent(s -> remove(s.id()));
         }
         if (sessions.size() >= max) {
             expireIdle();
-            if (sessions.size() >= max) {
-                return Optional.empty();
-            }
+        }
+        if (sessions.size() >= max && !evictFromLargestHolder()) {
+            return Optional.empty();
         }
         byte[] raw = new byte[24];
         random.nextBytes(raw);
@@ -52,6 +69,31 @@ final class McpSessionStore {
         McpSession session = new McpSession(id, protocolVersion, clientInfo, principal.name(), token, clock.instant());
         sessions.put(id, session);
         return Optional.of(session);
+    }
+
+    private List<McpSession> ownedBy(byte[] tokenHash) {
+        return sessions.values().stream().filter(s -> s.ownedByHash(tokenHash)).toList();
+    }
+
+    /**
+     * The table is full: the tokens holding the most sessions give up their least recently
+     * used idle one (of those tokens' sessions, the oldest).
+     */
+    private boolean evictFromLargestHolder() {
+        Map<String, List<McpSession>> byToken = sessions.values().stream().collect(Collectors.groupingBy(McpSession::token));
+        int most = byToken.values().stream().mapToInt(List::size).max().orElse(0);
+        List<McpSession> candidates = byToken.values().stream().filter(l -> l.size() == most).flatMap(List::stream).toList();
+        return leastRecentlyUsedIdle(candidates).map(s -> remove(s.id())).orElse(false);
+    }
+
+    /** The least recently used of {@code candidates}, one without an open event stream first. */
+    private static Optional<McpSession> leastRecentlyUsed(List<McpSession> candidates) {
+        return leastRecentlyUsedIdle(candidates).or(() -> candidates.stream().min(Comparator.comparing(McpSession::lastSeen)));
+    }
+
+    private static Optional<McpSession> leastRecentlyUsedIdle(List<McpSession> candidates) {
+        return candidates.stream().filter(s -> s.streams().stream().noneMatch(SseStream::isOpen))
+                .min(Comparator.comparing(McpSession::lastSeen));
     }
 
     /** The live session with this id, touched; empty when unknown or expired. */
@@ -90,7 +132,7 @@ final class McpSessionStore {
     }
 
     /** Ends the sessions whose token no longer authenticates (revoked): their streams close. */
-    void revalidate(dev.wabridge.rpc.auth.TokenAuthenticator authenticator) {
+    void revalidate(TokenAuthenticator authenticator) {
         for (McpSession s : sessions.values()) {
             if (authenticator.authenticate(s.token()).isEmpty()) {
                 remove(s.id());

@@ -20,11 +20,20 @@ final class RequestGuard {
         this.extraHosts = extraHosts;
     }
 
-    /**
-     * @param port the TCP port this connection arrived on, or -1 on the Unix socket, where no
-     *             browser can connect and any Host is accepted
-     */
+    /** For a connection from this machine; see {@link #hostAllowed(String, int, boolean)}. */
     boolean hostAllowed(String host, int port) {
+        return hostAllowed(host, port, true);
+    }
+
+    /**
+     * @param port         the TCP port this connection arrived on, or -1 on the Unix socket, where no
+     *                     browser can connect and any Host is accepted
+     * @param loopbackPeer whether the connection comes from this machine. A loopback Host from
+     *                     another machine is a lie (any client can send {@code Host: 127.0.0.1:PORT}),
+     *                     so when the endpoint listens beyond loopback, other machines must name
+     *                     one of the configured hosts
+     */
+    boolean hostAllowed(String host, int port, boolean loopbackPeer) {
         if (port < 0) {
             return true;
         }
@@ -42,7 +51,7 @@ final class RequestGuard {
             name = h.substring(0, colon);
             hostPort = h.substring(colon + 1);
         }
-        if (!LOOPBACK_NAMES.contains(name)) {
+        if (!loopbackPeer || !LOOPBACK_NAMES.contains(name)) {
             return false;
         }
         return hostPort == null ? port == 80 : hostPort.equals(Integer.toString(port));

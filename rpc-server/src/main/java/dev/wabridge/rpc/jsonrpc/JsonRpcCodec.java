@@ -1,8 +1,10 @@
 package dev.wabridge.rpc.jsonrpc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -13,12 +15,19 @@ import java.io.IOException;
  * specification requires and reports a violation with the code the specification assigns:
  * unreadable JSON is -32700, a readable but wrong shape is -32600, and params that are not an
  * object (MCP only uses named params) are -32602.
+ *
+ * <p>A body is exactly one JSON value: a second object or anything but whitespace after the
+ * first is -32700, never "run the first and drop the rest". Text must be Unicode: a string
+ * with an unpaired surrogate is refused, naming where it is (see {@link UnpairedSurrogates}).
  */
 public final class JsonRpcCodec {
     private final ObjectMapper mapper;
+    /** The caller's mapper, strict about what follows the value, without changing the mapper itself. */
+    private final ObjectReader reader;
 
     public JsonRpcCodec(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public ObjectMapper mapper() {
@@ -28,10 +37,10 @@ public final class JsonRpcCodec {
     public JsonRpcMessage decode(byte[] body) throws JsonRpcException {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = reader.readTree(body);
         } catch (IOException e) {
             throw new JsonRpcException(JsonRpcErrorCode.PARSE_ERROR,
-                    "Parse error: the body is not valid JSON (" + shortReason(e) + ")");
+                    "Parse error: the body must be exactly one JSON value (" + shortReason(e) + ")");
         }
         if (root == null || root.isMissingNode()) {
             throw new JsonRpcException(JsonRpcErrorCode.PARSE_ERROR, "Parse error: the body is empty");
@@ -78,8 +87,22 @@ public final class JsonRpcCodec {
             throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS,
                     "Invalid params: \"params\" must be an object", validId);
         }
+        requireUnicode(method, paramsObject, validId);
         JsonRpcMessage.Kind kind = id == null ? JsonRpcMessage.Kind.NOTIFICATION : JsonRpcMessage.Kind.REQUEST;
         return new JsonRpcMessage(kind, validId, method.asText(), paramsObject);
+    }
+
+    /** The method name and every string and field name in params must be valid Unicode. */
+    private static void requireUnicode(JsonNode method, ObjectNode params, JsonNode id) throws JsonRpcException {
+        var inMethod = UnpairedSurrogates.find(method, "method");
+        if (inMethod.isPresent()) {
+            throw new JsonRpcException(JsonRpcErrorCode.INVALID_REQUEST, "Invalid Request: " + inMethod.get().describe(), id);
+        }
+        var inParams = UnpairedSurrogates.find(params, "params");
+        if (inParams.isPresent()) {
+            throw new JsonRpcException(JsonRpcErrorCode.INVALID_PARAMS, "Invalid params: " + inParams.get().describe()
+                    + "; text must be valid Unicode (send the character itself, or both halves of its surrogate pair)", id);
+        }
     }
 
     public ObjectNode result(JsonNode id, JsonNode result) {

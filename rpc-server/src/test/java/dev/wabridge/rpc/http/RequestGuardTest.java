@@ -24,6 +24,19 @@ class RequestGuardTest {
         assertTrue(guard.hostAllowed("localhost", 80));
     }
 
+    /** Issue 11, item 8: listening beyond loopback, another machine cannot pass by claiming to be localhost. */
+    @Test
+    void otherMachinesMustNameAConfiguredHost() {
+        assertFalse(guard.hostAllowed("127.0.0.1:7000", 7000, false));
+        assertFalse(guard.hostAllowed("localhost:7000", 7000, false));
+        assertFalse(guard.hostAllowed("[::1]:7000", 7000, false));
+        assertTrue(guard.hostAllowed("mcp.internal:8080", 7000, false));
+        assertFalse(guard.hostAllowed("mcp.internal:8081", 7000, false));
+        assertTrue(guard.hostAllowed("127.0.0.1:7000", 7000, true));
+        assertFalse(guard.hostAllowed("127.0.0.1:7001", 7000, true), "the wrong port is refused from this machine too");
+        assertFalse(guard.hostAllowed("127.0.0.2:7000", 7000, true), "only the loopback names");
+    }
+
     @Test
     void unixSocketAcceptsAnyHost() {
         assertTrue(guard.hostAllowed("whatever", -1));

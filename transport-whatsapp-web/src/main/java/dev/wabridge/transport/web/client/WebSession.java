@@ -30,11 +30,13 @@ import dev.wabridge.wire.routing.NodeRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -48,6 +50,9 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class WebSession implements TransportSession {
     private static final Logger log = LoggerFactory.getLogger(WebSession.class);
+
+    /** How long a logout waits for the server's confirmation. */
+    static final Duration LOGOUT_TIMEOUT = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService actor;
     private final SessionRuntime runtime;
@@ -116,17 +121,38 @@ final class WebSession implements TransportSession {
         });
     }
 
+    /**
+     * Asks WhatsApp to remove this companion (remove-companion-device) and completes once the
+     * server confirmed it; only then are the credentials wiped. Fails, keeping them, when the
+     * session is not logged in or the server does not confirm within {@link #LOGOUT_TIMEOUT}:
+     * the caller can say that the phone still lists the device (issue 11).
+     */
     @Override
     public CompletableFuture<Void> logout() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         actor.execute(() -> {
             Credentials creds = runtime.knownCredentials();
-            if (connection.isOpen() && runtime.isLoggedIn() && creds != null && creds.jid() != null) {
-                runtime.request("set", "md", List.of(Node.of("remove-companion-device",
-                        Node.attrs("jid", creds.jid(), "reason", "user_initiated"))));
+            if (!connection.isOpen() || !runtime.isLoggedIn() || creds == null || creds.jid() == null) {
+                done.completeExceptionally(new TransportException("not logged in to WhatsApp, so it cannot be told to remove this device", true));
+                return;
             }
-            runtime.loggedOut("logged out on request");
-            done.complete(null);
+            runtime.request("set", "md", List.of(Node.of("remove-companion-device",
+                    Node.attrs("jid", creds.jid(), "reason", "user_initiated"))), LOGOUT_TIMEOUT)
+                    .whenComplete((answer, failure) -> {
+                        if (failure != null) {
+                            done.completeExceptionally(failure instanceof TransportException te ? te
+                                    : new TransportException("WhatsApp did not confirm the logout: " + failure.getMessage(), true));
+                            return;
+                        }
+                        try {
+                            actor.execute(() -> {
+                                runtime.loggedOut("logged out on request");
+                                done.complete(null);
+                            });
+                        } catch (RejectedExecutionException e) {
+                            done.complete(null); // confirmed by the server; the session was closed meanwhile
+                        }
+                    });
         });
         return done;
     }

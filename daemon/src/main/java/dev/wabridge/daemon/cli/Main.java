@@ -6,6 +6,7 @@ import dev.wabridge.daemon.auth.TokenService;
 import dev.wabridge.daemon.config.ConfigException;
 import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.credits.CreditService;
+import dev.wabridge.daemon.datadir.DataDirectory;
 import dev.wabridge.daemon.datadir.DataDirectoryException;
 import dev.wabridge.daemon.datadir.DataDirectoryLock;
 import dev.wabridge.daemon.store.ApiToken;
@@ -22,6 +23,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -140,7 +142,17 @@ public final class Main {
         if (a.flag("sandbox")) {
             Properties overrides = overrides(a);
             try {
-                sandbox = SandboxMode.start(config.dataDir(), overrides, out);
+                // An existing sandbox state is read (and a bad one reported) first; a new one is
+                // created only after the store's check for a lost database, which must not take
+                // the state file this very start creates as a sign of earlier use.
+                boolean freshSandbox = !Files.exists(config.dataDir().resolve(DataDirectory.SANDBOX_STATE));
+                if (!freshSandbox) {
+                    sandbox = SandboxMode.start(config.dataDir(), overrides, out);
+                }
+                Daemon.openStore(config).close();
+                if (freshSandbox) {
+                    sandbox = SandboxMode.start(config.dataDir(), overrides, out);
+                }
                 config = DaemonConfig.load(a.get("config") == null ? null : Path.of(a.get("config")), overrides);
             } catch (IOException | InterruptedException | RuntimeException e) {
                 if (sandbox != null) {

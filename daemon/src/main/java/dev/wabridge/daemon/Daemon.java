@@ -32,6 +32,7 @@ import dev.wabridge.daemon.time.TimeSource;
 import dev.wabridge.daemon.tools.DaemonTools;
 import dev.wabridge.daemon.tools.Services;
 import dev.wabridge.daemon.tools.ToolCatalog;
+import dev.wabridge.daemon.webhooks.WebhookDispatcher;
 import dev.wabridge.rpc.auth.Principal;
 import dev.wabridge.rpc.auth.TokenAuthenticator;
 import dev.wabridge.rpc.http.McpServer;
@@ -68,8 +69,12 @@ public final class Daemon implements AutoCloseable {
     private final McpServer server;
     private final SessionManager sessions;
     private final SchedulerService scheduler;
+    /** Delivers incoming messages to the configured webhook; null without one. */
+    private final WebhookDispatcher webhook;
 
-    private Daemon(DataDirectoryLock lock, Store store, McpServer server, SessionManager sessions, SchedulerService scheduler) {
+    private Daemon(DataDirectoryLock lock, Store store, McpServer server, SessionManager sessions, SchedulerService scheduler,
+                   WebhookDispatcher webhook) {
+        this.webhook = webhook;
         this.lock = lock;
         this.store = store;
         this.server = server;
@@ -135,6 +140,8 @@ public final class Daemon implements AutoCloseable {
             credits.grantStartingBalance(time.now());
             OptOutService optouts = new OptOutService(store.optouts(), config.optoutKeywords());
             MessageLog messageLog = new MessageLog(db, store.messages(), store.contacts());
+            WebhookDispatcher webhook = config.webhook()
+                    .map(w -> new WebhookDispatcher(w, store.webhooks(), time, new ObjectMapper()).attach(messageLog)).orElse(null);
             OutboxService outbox = new OutboxService(db, store.outbox(), store.messages(), store.schedules(), credits, optouts);
             Optional<TransportProvider> provider = transport(config.transport());
             if (provider.isEmpty()) {
@@ -180,7 +187,7 @@ public final class Daemon implements AutoCloseable {
             }
             out.println("wabridge data:         " + config.dataDir());
             out.flush();
-            return new Daemon(lock, store, server, sessions, scheduler);
+            return new Daemon(lock, store, server, sessions, scheduler, webhook);
         } catch (IOException | InterruptedException | RuntimeException e) {
             store.close();
             lock.close();
@@ -235,6 +242,9 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (webhook != null) {
+            webhook.close();
+        }
         scheduler.close();
         sessions.close();
         store.close();

@@ -1,5 +1,11 @@
 package dev.wabridge.daemon.config;
 
+import dev.wabridge.daemon.webhooks.WebhookSettings;
+
+import java.net.URI;
+
+import java.util.Optional;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +33,7 @@ public final class DaemonConfig {
             "mcp.max_body_bytes", "mcp.session_idle_minutes", "mcp.auth", "log.level",
             "transport", "send.interval_seconds", "send.ack_timeout_seconds", "scheduler.timezone",
             "scheduler.missed_grace_minutes", "credits.starting_balance", "credits.cost_message", "credits.cost_campaign",
-            "optout.keywords");
+            "optout.keywords", "webhook.url", "webhook.secret", "webhook.max_attempts");
     /** Settings under this prefix go to the transport as they are (e.g. transport.url). */
     static final String TRANSPORT_PREFIX = "transport.";
 
@@ -255,6 +261,21 @@ public final class DaemonConfig {
 
     public int costMessage() {
         return intValue("credits.cost_message", 500, 0, 1_000_000);
+    }
+
+    /** The webhook for incoming messages, when {@code webhook.url} is set (then a secret is required). */
+    public Optional<WebhookSettings> webhook() {
+        String url = values.getProperty("webhook.url", "").trim();
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        String secret = values.getProperty("webhook.secret", "");
+        try {
+            return Optional.of(new WebhookSettings(URI.create(url), secret.getBytes(StandardCharsets.UTF_8),
+                    intValue("webhook.max_attempts", 20, 1, 1000), Duration.ofSeconds(10)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     public int costCampaign() {

@@ -4,6 +4,7 @@ import dev.wabridge.daemon.store.ContactRepository;
 import dev.wabridge.daemon.store.Database;
 import dev.wabridge.daemon.store.MessageDirection;
 import dev.wabridge.daemon.store.MessageRepository;
+import dev.wabridge.daemon.store.Tx;
 import dev.wabridge.daemon.store.MessageRow;
 
 import java.time.Instant;
@@ -18,6 +19,7 @@ public final class MessageLog {
     private final Database db;
     private final MessageRepository messages;
     private final ContactRepository contacts;
+    private volatile IncomingHook incomingHook = IncomingHook.NONE;
 
     public MessageLog(Database db, MessageRepository messages, ContactRepository contacts) {
         this.db = db;
@@ -33,8 +35,24 @@ public final class MessageLog {
         return db.inTransaction(tx -> {
             boolean inserted = messages.insertIncoming(tx, sessionId, messageId, phone, text, at);
             contacts.recordSeen(tx, sessionId, phone, pushName, at);
+            if (inserted) {
+                incomingHook.stored(tx, sessionId, messageId, phone, pushName, text, at);
+            }
             return inserted;
         });
+    }
+
+    /** Work that must commit with a new incoming message (the webhook queue), in its transaction. */
+    @FunctionalInterface
+    public interface IncomingHook {
+        IncomingHook NONE = (tx, sessionId, messageId, phone, pushName, text, at) -> { };
+
+        void stored(Tx tx, long sessionId, String messageId, String phone, String pushName, String text, Instant at);
+    }
+
+    /** Set once at start, before any session runs. */
+    public void onIncomingStored(IncomingHook hook) {
+        this.incomingHook = hook;
     }
 
     /** Logs a text typed on another of this account's devices as outgoing, once. True when it was new. */

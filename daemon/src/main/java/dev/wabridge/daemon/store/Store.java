@@ -6,7 +6,8 @@ package dev.wabridge.daemon.store;
  */
 public record Store(Database database, SessionRepository sessions, OutboxRepository outbox, MessageRepository messages,
                     ContactRepository contacts, ScheduleRepository schedules, TemplateRepository templates,
-                    OptOutRepository optouts, CreditLedger credits, TokenRepository tokens) implements AutoCloseable {
+                    OptOutRepository optouts, CreditLedger credits, TokenRepository tokens,
+                    WebhookQueue webhooks) implements AutoCloseable {
     @Override
     public void close() {
         database.close();

@@ -17,6 +17,7 @@ public final class SqliteStore {
     public static Store on(SqliteDatabase db) {
         return new Store(db, new SqliteSessionRepository(db), new SqliteOutboxRepository(db), new SqliteMessageRepository(db),
                 new SqliteContactRepository(db), new SqliteScheduleRepository(db), new SqliteTemplateRepository(db),
-                new SqliteOptOutRepository(db), new SqliteCreditLedger(), new SqliteTokenRepository(db));
+                new SqliteOptOutRepository(db), new SqliteCreditLedger(), new SqliteTokenRepository(db),
+                new SqliteWebhookQueue(db));
     }
 }

@@ -39,7 +39,14 @@ public final class ServerAcks {
         String error = ack.attr("error");
         if (error != null) {
             int code = parse(error);
-            f.completeExceptionally(new TransportException("the server refused the message (error " + error + ")", code >= 500 || code == 429));
+            if (code == 463 || code == 429) {
+                // WhatsApp's limits (463: too many messages to new contacts / missing privacy token; 429):
+                // the send is retried later by the paced outbox's backoff, never dropped.
+                f.completeExceptionally(new TransportException("WhatsApp rate-limited this number (error " + error
+                        + "); the message is retried later", true));
+            } else {
+                f.completeExceptionally(new TransportException("the server refused the message (error " + error + ")", code >= 500));
+            }
             return true;
         }
         long t = ack.attr("t") == null ? 0 : parse(ack.attr("t"));

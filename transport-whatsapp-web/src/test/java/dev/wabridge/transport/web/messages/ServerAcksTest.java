@@ -1,0 +1,59 @@
+package dev.wabridge.transport.web.messages;
+
+import dev.wabridge.transport.SendAck;
+import dev.wabridge.transport.TransportException;
+import dev.wabridge.wire.binary.Node;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the server's {@code <ack class="message">} does to a send: completes it with the
+ * server's time; a rate-limit error (463, 429) fails it as retryable, so the outbox backs off
+ * instead of dropping it; other 4xx errors are final; a closed socket fails all as retryable.
+ */
+class ServerAcksTest {
+    private final ServerAcks acks = new ServerAcks();
+
+    private static Node ack(String id, String... extra) {
+        var attrs = Node.attrs("class", "message", "id", id, "t", "1767225600");
+        for (int i = 0; i < extra.length; i += 2) {
+            attrs.put(extra[i], extra[i + 1]);
+        }
+        return Node.of("ack", attrs);
+    }
+
+    @Test
+    void anAckCompletesTheSendWithTheServersTime() {
+        CompletableFuture<SendAck> f = acks.expect("M1");
+        acks.onAckNode(ack("M1"));
+        assertEquals(Instant.ofEpochSecond(1767225600), f.resultNow().serverTimestamp());
+    }
+
+    @Test
+    void rateLimitsAreRetryableAndOtherRefusalsFinal() {
+        CompletableFuture<SendAck> limited = acks.expect("M2");
+        acks.onAckNode(ack("M2", "error", "463"));
+        TransportException e = assertInstanceOf(TransportException.class, limited.exceptionNow());
+        assertTrue(e.retryable());
+        assertTrue(e.getMessage().contains("rate-limited"), e.getMessage());
+
+        CompletableFuture<SendAck> refused = acks.expect("M3");
+        acks.onAckNode(ack("M3", "error", "479"));
+        assertFalse(assertInstanceOf(TransportException.class, refused.exceptionNow()).retryable());
+    }
+
+    @Test
+    void aClosedSocketFailsEverySendAsRetryable() {
+        CompletableFuture<SendAck> f = acks.expect("M4");
+        acks.failAll("connection closed");
+        assertTrue(assertInstanceOf(TransportException.class, f.exceptionNow()).retryable());
+        assertFalse(acks.onAck(ack("M4")), "a late ack finds nothing to complete");
+    }
+}

@@ -81,6 +81,18 @@ public final class Node {
         return v == null ? Optional.empty() : Optional.of(Jid.parse(v.toString()));
     }
 
+    /**
+     * The attribute as a JID, or empty when it is missing or is not a JID: for stanzas from the
+     * network, whose attributes a handler must not trust to parse.
+     */
+    public Optional<Jid> jidIfValid(String name) {
+        try {
+            return jid(name);
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
     /** Null, byte[] or List<Node>. */
     public Object content() {
         return content instanceof byte[] b ? b.clone() : content;

@@ -51,10 +51,8 @@ public final class MessageReceiver {
     }
 
     public void onMessage(Node node) {
-        Jid from;
-        try {
-            from = node.jid("from").orElseThrow();
-        } catch (RuntimeException e) {
+        Jid from = node.jidIfValid("from").orElse(null);
+        if (from == null) {
             log.debug("session {}: message without a usable sender", session.sessionId());
             return;
         }
@@ -167,12 +165,8 @@ public final class MessageReceiver {
             return;
         }
         for (String attr : new String[]{"sender_pn", "participant_pn"}) {
-            try {
-                node.jid(attr).filter(pn -> Jid.USER_SERVER.equals(pn.server()) && pn.user() != null)
-                        .ifPresent(pn -> Addressing.learn(new SignalStores(session.keys()), pn.user(), sender.user()));
-            } catch (IllegalArgumentException malformed) {
-                // a malformed attribute teaches nothing; the message is still handled
-            }
+            node.jidIfValid(attr).filter(pn -> Jid.USER_SERVER.equals(pn.server()) && pn.user() != null)
+                    .ifPresent(pn -> Addressing.learn(new SignalStores(session.keys()), pn.user(), sender.user()));
         }
     }
 

@@ -10,7 +10,6 @@ import dev.wabridge.transport.web.services.SessionServices;
 import dev.wabridge.transport.web.usync.DeviceLists;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
-import dev.wabridge.wire.proto.Message;
 import dev.wabridge.wire.signal.Ciphertext;
 import dev.wabridge.wire.signal.CiphertextType;
 import dev.wabridge.wire.signal.MessagePadding;
@@ -94,9 +93,8 @@ public final class MessageSender {
     }
 
     private CompletableFuture<SendAck> encryptAndSend(String messageId, Jid to, String text, List<Jid> targets, Credentials creds) {
-        byte[] forRecipient = Message.newBuilder().setConversation(text).build().toByteArray();
-        byte[] forOwnDevices = Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
-                .setDestinationJid(to.toString()).setMessage(Message.newBuilder().setConversation(text))).build().toByteArray();
+        byte[] forRecipient = TextPayloads.forRecipient(text);
+        byte[] forOwnDevices = TextPayloads.forOwnDevices(to, text);
         SessionCipher cipher = cipher();
         SignalStores stores = new SignalStores(session.keys());
         List<Node> participants = new ArrayList<>();

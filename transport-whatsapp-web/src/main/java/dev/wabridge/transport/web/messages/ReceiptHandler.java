@@ -29,10 +29,8 @@ public final class ReceiptHandler {
     }
 
     public void onReceipt(Node receipt) {
-        Jid from;
-        try {
-            from = receipt.jid("from").orElseThrow();
-        } catch (RuntimeException e) {
+        Jid from = receipt.jidIfValid("from").orElse(null);
+        if (from == null) {
             return;
         }
         String type = receipt.attr("type");

@@ -7,7 +7,6 @@ import dev.wabridge.transport.web.prekeys.BundleFetcher;
 import dev.wabridge.transport.web.services.SessionServices;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
-import dev.wabridge.wire.proto.Message;
 import dev.wabridge.wire.signal.Ciphertext;
 import dev.wabridge.wire.signal.CiphertextType;
 import dev.wabridge.wire.signal.MessagePadding;
@@ -93,13 +92,10 @@ public final class RetryResponder {
     private void resend(String id, RecentMessages.Sent sent, Jid device, SignalAddress address, int count) {
         Credentials creds = session.credentials();
         boolean own = device.user().equals(creds.jid().user());
-        Message m = own
-                ? Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
-                        .setDestinationJid(sent.to().toString()).setMessage(Message.newBuilder().setConversation(sent.text()))).build()
-                : Message.newBuilder().setConversation(sent.text()).build();
+        byte[] plaintext = own ? TextPayloads.forOwnDevices(sent.to(), sent.text()) : TextPayloads.forRecipient(sent.text());
         Ciphertext c;
         try {
-            c = new SessionCipher(new SignalStores(session.keys()), SignalIdentity.of(creds)).encrypt(address, MessagePadding.pad(m.toByteArray()));
+            c = new SessionCipher(new SignalStores(session.keys()), SignalIdentity.of(creds)).encrypt(address, MessagePadding.pad(plaintext));
         } catch (SignalProtocolException e) {
             log.warn("session {}: no session to resend {} to {}: {}", session.sessionId(), id, device, e.getMessage());
             return;

@@ -26,12 +26,7 @@ public final class EncryptNotifications {
     }
 
     public void handle(Node notification) {
-        Jid from;
-        try {
-            from = notification.jid("from").orElse(null);
-        } catch (IllegalArgumentException e) {
-            from = null;
-        }
+        Jid from = notification.jidIfValid("from").orElse(null);
         if (notification.child("count").isPresent() && (from == null || from.user() == null)) {
             preKeys.onCountNotification(notification);
         } else if (notification.child("identity").isPresent() && from != null && from.user() != null) {

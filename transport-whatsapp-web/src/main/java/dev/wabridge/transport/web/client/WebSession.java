@@ -97,6 +97,7 @@ final class WebSession implements TransportSession {
                 .onTag("xmlstreamend", streamErrors::onStreamEnd)
                 .onTag("notification", notifications::handle);
         StanzaAcks.TAGS.forEach(tag -> router.onTag(tag, acks::ack));
+        StanzaAcks.SILENT_TAGS.forEach(tag -> router.onTag(tag, acks::ignore));
         return router;
     }
 

@@ -1,6 +1,7 @@
 package dev.wabridge.sandbox;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.wabridge.sandbox.noise.NoiseServerHandler;
 import dev.wabridge.sandbox.noise.ServerHandshake;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -93,6 +95,11 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
     private void onHello(byte[] payloadBytes) throws InvalidProtocolBufferException {
         ClientPayload payload = ClientPayload.parseFrom(payloadBytes);
         if (payload.hasDevicePairingData()) {
+            Optional<Node> refused = server.injector().onHello(payload, null);
+            if (refused.isPresent()) {
+                sayGoodbye(refused.get());
+                return;
+            }
             identityKey = payload.getDevicePairingData().getEIdent().toByteArray();
             pairing.offerRefs();
             return;
@@ -102,6 +109,11 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
                 || payload.getDevice() != known.jid().device()) {
             write(Node.of("failure", Node.attrs("reason", "401", "location", "sandbox")));
             ctx.close();
+            return;
+        }
+        Optional<Node> refused = server.injector().onHello(payload, known.jid().toString());
+        if (refused.isPresent()) {
+            sayGoodbye(refused.get());
             return;
         }
         device = known;
@@ -180,6 +192,13 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
     void execute(Runnable task) {
         if (ctx != null) {
             ctx.executor().execute(task);
+        }
+    }
+
+    /** Writes a frame whose plaintext is {@code bytes}, node or not (a fault). */
+    void writeRaw(byte[] bytes) {
+        if (ctx != null) {
+            ctx.writeAndFlush(new NoiseServerHandler.RawPlaintext(bytes));
         }
     }
 

@@ -32,9 +32,11 @@ final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
     private static final Pattern DEVICE_FAULT = Pattern.compile("/sandbox/devices/([^/]+)/(drop|restart|logout)");
 
     private final SandboxServer server;
+    private final FaultApi faults;
 
     SandboxHttpApi(SandboxServer server) {
         this.server = server;
+        this.faults = new FaultApi(server);
     }
 
     @Override
@@ -60,6 +62,10 @@ final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
     private Answer handle(FullHttpRequest req) {
         String path = req.uri().split("\\?", 2)[0];
         boolean post = req.method().equals(HttpMethod.POST);
+        Map<String, Object> fault = faults.handle(path, post, () -> body(req));
+        if (fault != null) {
+            return ok(fault);
+        }
         if (path.equals("/sandbox/info") && req.method().equals(HttpMethod.GET)) {
             return ok(server.info());
         }

@@ -72,6 +72,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final AtomicLong ids = new AtomicLong();
     private final Faults faults = new Faults();
+    private final FaultInjector injector = new FaultInjector();
     private final Path stateFile;
     private final KeyPair rootKey;
     private final KeyPair intermediateKey;
@@ -188,6 +189,10 @@ public final class SandboxServer implements AutoCloseable {
         return faults;
     }
 
+    FaultInjector injector() {
+        return injector;
+    }
+
     byte[] random(int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);
@@ -301,6 +306,51 @@ public final class SandboxServer implements AutoCloseable {
         connection(deviceJid).ifPresent(c -> c.execute(() ->
                 c.sayGoodbye(Node.of("stream:error", Node.attrs("code", "401"), List.of(Node.of("conflict", Node.attrs("type", "device_removed")))))));
         return true;
+    }
+
+    /** Answers the next {@code times} logins with {@code <failure attrs/>} (e.g. reason 402, code, expire). */
+    public void failLogins(Map<String, String> attrs, int times) {
+        injector.failLogins(Map.copyOf(attrs), times);
+    }
+
+    /** Refuses hellos (logins and pairing) older than {@code version} ("2.3000.1045649367") with 405; null: any. */
+    public void requireVersion(String version) {
+        injector.requireVersion(version == null ? null : Arrays.stream(version.split("\\.")).mapToLong(Long::parseLong).toArray());
+    }
+
+    /** How many times the device tried to log in (its hellos), refused or not. */
+    public int loginAttempts(String deviceJid) {
+        return injector.logins(deviceJid);
+    }
+
+    /** How many acks with this id the device sent. */
+    public int acksFrom(String deviceJid, String id) {
+        return injector.acks(deviceJid, id);
+    }
+
+    /** Sends {@code <stream:error code>} (with {@code <conflict type>} when given) and closes. */
+    public boolean streamError(String deviceJid, String code, String conflict) {
+        Node error = Node.of("stream:error", code == null ? Map.of() : Node.attrs("code", code),
+                conflict == null ? List.of() : List.of(Node.of("conflict", Node.attrs("type", conflict))));
+        return connection(deviceJid).map(c -> {
+            c.execute(() -> c.sayGoodbye(error));
+            return true;
+        }).orElse(false);
+    }
+
+    /** Pushes a stanza no client can take (see FaultInjector#poison); returns its id, or null when the device is offline. */
+    public String poison(String deviceJid, String kind, int size) {
+        Optional<SandboxConnection> c = connection(deviceJid);
+        if (c.isEmpty()) {
+            return null;
+        }
+        String id = nextId();
+        if ("undecodable".equals(kind)) {
+            c.get().execute(() -> c.get().writeRaw(FaultInjector.undecodableBytes()));
+        } else {
+            router.deliver(deviceJid, FaultInjector.poison(kind, id, size));
+        }
+        return id;
     }
 
     /** Delays every frame the sandbox sends by {@code millis} (0 turns it off). */

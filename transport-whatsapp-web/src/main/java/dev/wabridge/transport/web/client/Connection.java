@@ -38,6 +38,9 @@ final class Connection implements ConnectionControl {
 
         void node(Node node);
 
+        /** A frame of the current socket did not decrypt or decode. */
+        void undecodable(byte[] bytes, String why);
+
         void emit(TransportEvent event);
     }
 
@@ -138,6 +141,15 @@ final class Connection implements ConnectionControl {
                     actor.execute(() -> {
                         if (ch == channel) {
                             owner.node(node);
+                        }
+                    });
+                }
+
+                @Override
+                public void undecodable(Channel ch, byte[] bytes, String why) {
+                    actor.execute(() -> {
+                        if (ch == channel) {
+                            owner.undecodable(bytes, why);
                         }
                     });
                 }

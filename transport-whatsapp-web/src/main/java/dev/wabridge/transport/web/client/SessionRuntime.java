@@ -24,7 +24,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The state of one linked number's protocol session and the services its handlers use:
@@ -43,8 +42,8 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     private final Connection connection;
     private final IqClient iq;
     private final KeepAlive keepAlive;
-    /** Set by the session facade after the handlers exist: every node goes to its router. */
-    private Consumer<Node> router = node -> { };
+    /** Set by the session facade after the handlers exist: every node goes to its router, under the guard. */
+    private StanzaGuard guard;
     /** Timers and waits tied to one socket that handlers own (QR rotation, sends awaiting acks), ended when it goes. */
     private Runnable socketTimers = () -> { };
 
@@ -63,8 +62,8 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
         this.keepAlive = new KeepAlive(this, settings.keepAliveMin(), settings.keepAliveDeadline(), RANDOM);
     }
 
-    void wire(Consumer<Node> nodeRouter, Runnable perSocketTimers) {
-        this.router = nodeRouter;
+    void wire(StanzaGuard stanzaGuard, Runnable perSocketTimers) {
+        this.guard = stanzaGuard;
         this.socketTimers = perSocketTimers;
     }
 
@@ -118,7 +117,12 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
 
     @Override
     public void node(Node node) {
-        router.accept(node);
+        guard.onNode(node);
+    }
+
+    @Override
+    public void undecodable(byte[] bytes, String why) {
+        guard.undecodable(bytes, why);
     }
 
     // ---------------------------------------------------------------- SessionServices
@@ -160,6 +164,9 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     @Override
     public void send(Node node) {
         connection.send(node);
+        if (guard != null) {
+            guard.onSent(node);
+        }
     }
 
     @Override

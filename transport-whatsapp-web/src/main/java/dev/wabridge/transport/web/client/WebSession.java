@@ -8,6 +8,7 @@ import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportException;
 import dev.wabridge.transport.TransportSession;
 import dev.wabridge.transport.web.device.Credentials;
+import dev.wabridge.transport.web.diagnostics.Quarantine;
 import dev.wabridge.transport.web.login.LoginHandler;
 import dev.wabridge.transport.web.messages.MessageIds;
 import dev.wabridge.transport.web.messages.MessageReceiver;
@@ -27,8 +28,6 @@ import dev.wabridge.transport.web.prekeys.EncryptNotifications;
 import dev.wabridge.transport.web.prekeys.PreKeyUploader;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.routing.NodeRouter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +46,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * connection events over, and the KeyStore (which may block on disk) is only touched there.
  */
 final class WebSession implements TransportSession {
-    private static final Logger log = LoggerFactory.getLogger(WebSession.class);
 
     private final ScheduledExecutorService actor;
     private final SessionRuntime runtime;
@@ -67,11 +65,7 @@ final class WebSession implements TransportSession {
                 .onTag("message", new MessageReceiver(runtime, new RetryRequests(runtime))::onMessage)
                 .onTag("receipt", new ReceiptHandler(runtime, new RetryResponder(runtime, recent, bundles))::onReceipt)
                 .onTag("ack", serverAcks::onAckNode);
-        runtime.wire(node -> {
-            if (!router.route(node)) {
-                log.debug("session {}: ignoring {}", ctx.sessionId(), node.tag());
-            }
-        }, () -> {
+        runtime.wire(new StanzaGuard(runtime, router, new Quarantine(ctx.keys(), ctx.clock())), () -> {
             qr.stop();
             serverAcks.failAll("connection closed before the server acknowledged the message");
         });

@@ -2,6 +2,10 @@ package dev.wabridge.transport.web.connection;
 
 import dev.wabridge.transport.web.handshake.ClientHandshake;
 import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.binary.NodeCodecException;
+import dev.wabridge.wire.binary.NodeDecoder;
+import dev.wabridge.wire.binary.TokenDictionary;
+import dev.wabridge.wire.crypto.CryptoException;
 import dev.wabridge.wire.noise.NodeChannel;
 import dev.wabridge.wire.noise.NoiseCipher;
 import io.netty.buffer.ByteBuf;
@@ -18,11 +22,16 @@ import java.time.Clock;
 /**
  * Client end of the Noise layer. Starts the handshake when the WebSocket is up, answers the
  * server hello with our static key and ClientPayload, then turns frames into {@link Node}s and
- * back. Any failure (bad certificate, bad tag, bad node) is an exception: the channel closes.
+ * back. A failed handshake (bad certificate) is an exception and the channel closes; a
+ * transport frame that fails to decrypt or decode is reported as {@link Undecodable}.
  */
 public final class NoiseClientHandler extends ChannelDuplexHandler {
     /** Fired once the handshake is done and nodes may flow. */
     public static final Object READY = "noise-ready";
+
+    /** A frame that did not decrypt or decode: its bytes (plaintext when it decrypted) and why. */
+    public record Undecodable(byte[] bytes, String why) {
+    }
 
     private final ClientHandshake handshake;
     private final byte[] clientPayload;
@@ -59,11 +68,34 @@ public final class NoiseClientHandler extends ChannelDuplexHandler {
                 write = keys.write();
                 ctx.fireUserEventTriggered(READY);
             } else {
-                ctx.fireChannelRead(NodeChannel.read(read, frame, dev.wabridge.wire.binary.TokenDictionary.CURRENT));
+                readNode(ctx, ByteBufUtil.getBytes(frame));
             }
         } finally {
             ReferenceCountUtil.release(frame);
         }
+    }
+
+    /**
+     * A transport frame: decrypted (the counter moves on even when that fails, as whatsmeow's
+     * noisesocket.go receiveEncryptedFrame does) and decoded. One that fails is handed up as
+     * {@link Undecodable} and the connection goes on (whatsmeow client.go handleFrame).
+     */
+    private void readNode(ChannelHandlerContext ctx, byte[] ciphertext) {
+        byte[] plaintext;
+        try {
+            plaintext = read.decrypt(ciphertext);
+        } catch (CryptoException e) {
+            ctx.fireUserEventTriggered(new Undecodable(ciphertext, "cannot decrypt: " + e.getMessage()));
+            return;
+        }
+        Node node;
+        try {
+            node = NodeDecoder.decode(plaintext, NodeChannel.MAX_INFLATED, TokenDictionary.CURRENT);
+        } catch (NodeCodecException e) {
+            ctx.fireUserEventTriggered(new Undecodable(plaintext, e.getMessage()));
+            return;
+        }
+        ctx.fireChannelRead(node);
     }
 
     @Override
@@ -73,7 +105,7 @@ public final class NoiseClientHandler extends ChannelDuplexHandler {
                 promise.setFailure(new IllegalStateException("not connected yet"));
                 return;
             }
-            NodeChannel.write(ctx, write, node, promise, dev.wabridge.wire.binary.TokenDictionary.CURRENT);
+            NodeChannel.write(ctx, write, node, promise, TokenDictionary.CURRENT);
         } else {
             ctx.write(msg, promise);
         }

@@ -375,6 +375,10 @@ public final class SessionManager implements SessionGate, AutoCloseable {
             case REPLACED -> "another client took over this device (conflict); not reconnecting automatically";
             case SERVICE_UNAVAILABLE -> "WhatsApp service unavailable";
             case QR_TIMEOUT -> "no QR code was scanned in time; reconnect_whatsapp shows a new one";
+            case CLIENT_OUTDATED -> "client_outdated: WhatsApp refuses this WhatsApp Web version; set transport.wa_version to the"
+                    + " current one (or update wabridge), then reconnect_whatsapp";
+            case TEMPORARILY_BANNED -> "temporarily banned by WhatsApp";
+            case LOGIN_REFUSED -> "WhatsApp refused the login; not reconnecting automatically";
         };
         return base + (d.detail() == null ? "" : " (" + d.detail() + ")") + (d.willRetry() ? "; reconnecting" : "");
     }

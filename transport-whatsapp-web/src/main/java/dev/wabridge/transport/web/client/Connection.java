@@ -117,6 +117,12 @@ final class Connection implements ConnectionControl {
         closeSocket();
     }
 
+    @Override
+    public void pauseFor(Duration delay) {
+        stop();
+        reconnectTimer = actor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void open() {
         cancelReconnect();
         if (!wanted || connecting) {

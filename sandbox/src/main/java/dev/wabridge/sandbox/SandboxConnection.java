@@ -172,8 +172,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
             return;
         }
         server.unlink(device);
-        write(Iq.serverResult(iq, List.of()));
-        ctx.close();
+        sayGoodbye(Iq.serverResult(iq, List.of())); // the answer first, then the close
     }
 
     private void notImplemented(Node node) {

@@ -38,6 +38,9 @@ final class Connection implements ConnectionControl {
 
         void node(Node node);
 
+        /** The Noise handshake of the current socket is done. */
+        void ready();
+
         /** A frame of the current socket did not decrypt or decode. */
         void undecodable(byte[] bytes, String why);
 
@@ -194,6 +197,7 @@ final class Connection implements ConnectionControl {
         }
         connecting = false;
         log.debug("session {}: noise handshake done", sessionId);
+        owner.ready();
     }
 
     private void onClosed(Channel ch, Throwable cause) {

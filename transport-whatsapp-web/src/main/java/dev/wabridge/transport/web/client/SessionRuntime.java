@@ -49,6 +49,8 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
 
     private Credentials creds;
     private boolean loggedIn;
+    /** Gives up on a login the server does not answer. */
+    private ScheduledFuture<?> loginTimer;
     private volatile boolean connected;
     private volatile String pushName;
 
@@ -58,8 +60,8 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
         this.verifier = new CertificateChainVerifier(settings.rootKey());
         this.actor = actor;
         this.connection = new Connection(ctx.sessionId(), connector, actor, this, new Backoff(RANDOM));
-        this.iq = new IqClient(Long.toString(ctx.sessionId()), connection::send, actor, settings.iqTimeout());
-        this.keepAlive = new KeepAlive(this, settings.keepAliveMin(), settings.keepAliveDeadline(), RANDOM);
+        this.iq = new IqClient(IqClient.randomPrefix(RANDOM), connection::send, actor, settings.iqTimeout());
+        this.keepAlive = new KeepAlive(this, settings.keepAliveMin(), settings.keepAliveDeadline(), settings.keepAliveMaxFail(), RANDOM);
     }
 
     void wire(StanzaGuard stanzaGuard, Runnable perSocketTimers) {
@@ -102,13 +104,40 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     public NoiseClientHandler handshake() {
         Credentials c = credentials();
         byte[] payload = c.paired() ? ClientPayloads.login(c) : ClientPayloads.registration(c, settings.deviceName());
-        return new NoiseClientHandler(new ClientHandshake(c.noiseKey(), verifier), payload, ctx.clock());
+        return new NoiseClientHandler(new ClientHandshake(c.noiseKey(), verifier), payload, ctx.clock(), settings.handshakeTimeout());
+    }
+
+    /**
+     * The handshake is done: keep-alive starts (whatsmeow client.go starts its loop here, the QR
+     * phase included), and a paired device must hear {@code <success>} or {@code <failure>}
+     * within the login timeout, or the socket is dropped and the backoff takes over.
+     */
+    @Override
+    public void ready() {
+        keepAlive.start();
+        if (credentials().paired()) {
+            loginTimer = schedule(() -> {
+                if (!loggedIn) {
+                    log.info("session {}: no answer to the login within {} ms; reconnecting", ctx.sessionId(),
+                            settings.loginTimeout().toMillis());
+                    connection.closeSocket();
+                }
+            }, settings.loginTimeout());
+        }
+    }
+
+    private void cancelLoginTimer() {
+        if (loginTimer != null) {
+            loginTimer.cancel(false);
+            loginTimer = null;
+        }
     }
 
     @Override
     public boolean socketGone() {
         boolean was = connected;
         loginEnded();
+        cancelLoginTimer();
         keepAlive.stop();
         socketTimers.run();
         iq.failAll();
@@ -211,11 +240,11 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     public void loggedIn(String newPushName) {
         loggedIn = true;
         connected = true;
+        cancelLoginTimer();
         connection.loginSucceeded();
         if (newPushName != null) {
             pushName = newPushName;
         }
-        keepAlive.start();
         emit(new TransportEvent.Connected("+" + credentials().jid().user(), pushName));
     }
 

@@ -29,6 +29,7 @@ import dev.wabridge.transport.web.prekeys.PreKeyUploader;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.routing.NodeRouter;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -53,10 +54,12 @@ final class WebSession implements TransportSession {
     private final ServerAcks serverAcks = new ServerAcks();
     private final RecentMessages recent = new RecentMessages();
     private final MessageSender sender;
+    private final Duration logoutTimeout;
 
     WebSession(SessionContext ctx, WebTransportSettings settings, WebSocketConnector connector) {
         this.actor = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("wa-session-" + ctx.sessionId()).factory());
         this.runtime = new SessionRuntime(ctx, settings, connector, actor);
+        this.logoutTimeout = settings.logoutTimeout();
         this.connection = runtime.connectionLifecycle();
         QrPairing qr = new QrPairing(runtime, settings.firstQr(), settings.nextQr());
         BundleFetcher bundles = new BundleFetcher(runtime);
@@ -111,6 +114,11 @@ final class WebSession implements TransportSession {
         });
     }
 
+    /**
+     * Unlinks this device: asks the server to remove it and waits (bounded by the logout
+     * timeout) for its answer before wiping the keys, as whatsmeow's Logout waits for the
+     * IQ result (client.go), so the phone does not keep a dead entry.
+     */
     @Override
     public CompletableFuture<Void> logout() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -118,7 +126,11 @@ final class WebSession implements TransportSession {
             Credentials creds = runtime.knownCredentials();
             if (connection.isOpen() && runtime.isLoggedIn() && creds != null && creds.jid() != null) {
                 runtime.request("set", "md", List.of(Node.of("remove-companion-device",
-                        Node.attrs("jid", creds.jid(), "reason", "user_initiated"))));
+                        Node.attrs("jid", creds.jid(), "reason", "user_initiated"))), logoutTimeout).whenComplete((answer, error) -> {
+                            runtime.loggedOut("logged out on request");
+                            done.complete(null);
+                        });
+                return;
             }
             runtime.loggedOut("logged out on request");
             done.complete(null);

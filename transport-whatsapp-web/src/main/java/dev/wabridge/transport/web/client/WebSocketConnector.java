@@ -72,7 +72,10 @@ final class WebSocketConnector {
     ChannelFuture connect(NoiseClientHandler noise, Listener listener) {
         int port = uri.getPort() > 0 ? uri.getPort() : ssl != null ? 443 : 80;
         DefaultHttpHeaders headers = new DefaultHttpHeaders();
+        // whatsmeow socket/framesocket.go NewFrameSocket: Origin, Cache-Control and Pragma
         headers.set(HttpHeaderNames.ORIGIN, origin);
+        headers.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        headers.set(HttpHeaderNames.PRAGMA, "no-cache");
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri).customHeaders(headers).maxFramePayloadLength(MAX_MESSAGE)
                 .handshakeTimeoutMillis(20_000).dropPongFrames(true).build();

@@ -21,9 +21,15 @@ import java.util.Map;
  * @param keepAliveMin      the shortest pause between pings (whatsmeow keepalive.go: 20 s; up to 1.5x)
  * @param keepAliveDeadline how long a ping may go unanswered before the socket is dropped
  * @param iqTimeout         how long any other request may go unanswered
+ * @param keepAliveMaxFail  how long pings may go unanswered before the socket is dropped (whatsmeow KeepAliveMaxFailTime: 3 min)
+ * @param handshakeTimeout  how long the server hello may take after the WebSocket is up (whatsmeow handshake.go: 20 s)
+ * @param loginTimeout      how long {@code <success>} (or {@code <failure>}) may take after the handshake of a paired device
+ * @param logoutTimeout     how long logout waits for the server to confirm the unlinking before it wipes the keys
  */
 public record WebTransportSettings(URI url, String origin, byte[] rootKey, String deviceName, Duration firstQr,
-                                   Duration nextQr, Duration keepAliveMin, Duration keepAliveDeadline, Duration iqTimeout) {
+                                   Duration nextQr, Duration keepAliveMin, Duration keepAliveDeadline, Duration iqTimeout,
+                                   Duration keepAliveMaxFail, Duration handshakeTimeout, Duration loginTimeout,
+                                   Duration logoutTimeout) {
     public static final String DEFAULT_URL = "wss://web.whatsapp.com/ws/chat";
     public static final String DEFAULT_ORIGIN = "https://web.whatsapp.com";
 
@@ -46,7 +52,11 @@ public record WebTransportSettings(URI url, String origin, byte[] rootKey, Strin
                 millis(s, "keepalive_min_ms", 20_000),
                 millis(s, "keepalive_deadline_ms", 10_000),
                 // whatsmeow request.go defaultRequestTimeout: 75 s
-                millis(s, "iq_timeout_ms", 75_000));
+                millis(s, "iq_timeout_ms", 75_000),
+                millis(s, "keepalive_max_fail_ms", 180_000),
+                millis(s, "handshake_timeout_ms", 20_000),
+                millis(s, "login_timeout_ms", 20_000),
+                millis(s, "logout_timeout_ms", 10_000));
     }
 
     @Override

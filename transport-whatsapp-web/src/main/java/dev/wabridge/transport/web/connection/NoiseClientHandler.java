@@ -18,6 +18,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Client end of the Noise layer. Starts the handshake when the WebSocket is up, answers the
@@ -36,19 +39,27 @@ public final class NoiseClientHandler extends ChannelDuplexHandler {
     private final ClientHandshake handshake;
     private final byte[] clientPayload;
     private final Clock clock;
+    private final Duration helloTimeout;
     private NoiseCipher read;
     private NoiseCipher write;
 
-    public NoiseClientHandler(ClientHandshake handshake, byte[] clientPayload, Clock clock) {
+    public NoiseClientHandler(ClientHandshake handshake, byte[] clientPayload, Clock clock, Duration helloTimeout) {
         this.handshake = handshake;
         this.clientPayload = clientPayload;
         this.clock = clock;
+        this.helloTimeout = helloTimeout;
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(handshake.clientHello()));
+            // whatsmeow handshake.go: the server hello must come within 20 s, or the socket is dropped
+            ctx.executor().schedule(() -> {
+                if (read == null && ctx.channel().isActive()) {
+                    ctx.fireExceptionCaught(new TimeoutException("no server hello within " + helloTimeout.toMillis() + " ms"));
+                }
+            }, helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         super.userEventTriggered(ctx, evt);
     }

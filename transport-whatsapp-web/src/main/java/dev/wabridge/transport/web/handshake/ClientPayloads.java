@@ -41,6 +41,7 @@ public final class ClientPayloads {
     public static byte[] registration(Credentials c, String deviceName) {
         byte[] deviceProps = DeviceProps.newBuilder().setOs(deviceName)
                 .setVersion(DeviceProps.AppVersion.newBuilder().setPrimary(0).setSecondary(1).setTertiary(0))
+                .setHistorySyncConfig(historySyncConfig())
                 .setPlatformType(DeviceProps.PlatformType.DESKTOP).setRequireFullSync(false)
                 .build().toByteArray();
         byte[] spkId = Arrays.copyOfRange(ByteBuffer.allocate(4).putInt(c.signedPreKeyId()).array(), 1, 4);
@@ -55,6 +56,17 @@ public final class ClientPayloads {
                         .setBuildHash(ByteString.copyFrom(buildHash()))
                         .setDeviceProps(ByteString.copyFrom(deviceProps)))
                 .build().toByteArray();
+    }
+
+    /** The history the companion asks for, field for field as whatsmeow's store/clientpayload.go DeviceProps. */
+    static DeviceProps.HistorySyncConfig historySyncConfig() {
+        return DeviceProps.HistorySyncConfig.newBuilder()
+                .setStorageQuotaMb(10240).setInlineInitialPayloadInE2EeMsg(true)
+                .setSupportCallLogHistory(true).setSupportBotUserAgentChatHistory(true).setSupportCagReactionsAndPolls(true)
+                .setSupportBizHostedMsg(true).setSupportRecentSyncChunkMessageCountTuning(true).setSupportHostedGroupMsg(true)
+                .setSupportFbidBotChatHistory(true).setSupportMessageAssociation(true).setSupportGroupHistory(true)
+                .setThumbnailSyncDaysLimit(60).setSupportManusHistory(true).setSupportHatchHistory(true)
+                .build();
     }
 
     /** A paired device logging in. */

@@ -52,6 +52,18 @@ final class FaultApi {
             out.put("min_version", v);
             return out;
         }
+        if (path.equals("/sandbox/web-client") && !post) {
+            // A stand-in of WhatsApp Web's start page for version updates: the revision as
+            // "client_revision":N, (what whatsmeow's GetLatestVersion looks for), in JSON.
+            String v = server.requiredVersion();
+            if (v == null) {
+                throw new IllegalArgumentException("no version set; POST /sandbox/faults/min-version first");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("client_revision", Long.parseLong(v.substring(v.lastIndexOf('.') + 1)));
+            out.put("version", v);
+            return out;
+        }
         Matcher m = DEVICE.matcher(path);
         if (!m.matches()) {
             return null;

@@ -39,6 +39,12 @@ final class FaultInjector {
         minVersion = version == null ? null : version.clone();
     }
 
+    /** The version required, or null. */
+    long[] requiredVersion() {
+        long[] v = minVersion;
+        return v == null ? null : v.clone();
+    }
+
     /** A client said hello: the failure to answer with, if any. {@code device} is null while registering. */
     Optional<Node> onHello(ClientPayload payload, String device) {
         if (device != null) {

@@ -27,7 +27,7 @@ public final class SandboxPhone {
 
     /** Makes sure this number is on the sandbox's WhatsApp (its phone online), e.g. a contact to write to. */
     public SandboxPhone register() {
-        server.account(phone);
+        simulated().settle(); // its keys are on the server before anyone writes to it
         return this;
     }
 

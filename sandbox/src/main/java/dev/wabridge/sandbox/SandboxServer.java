@@ -318,6 +318,12 @@ public final class SandboxServer implements AutoCloseable {
         injector.requireVersion(version == null ? null : Arrays.stream(version.split("\\.")).mapToLong(Long::parseLong).toArray());
     }
 
+    /** The version last required with {@link #requireVersion}, as WhatsApp's start page would announce it; null: none. */
+    public String requiredVersion() {
+        long[] v = injector.requiredVersion();
+        return v == null ? null : v[0] + "." + v[1] + "." + v[2];
+    }
+
     /** How many times the device tried to log in (its hellos), refused or not. */
     public int loginAttempts(String deviceJid) {
         return injector.logins(deviceJid);

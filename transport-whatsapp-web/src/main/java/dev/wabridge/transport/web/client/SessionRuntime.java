@@ -11,6 +11,9 @@ import dev.wabridge.transport.web.handshake.ClientHandshake;
 import dev.wabridge.transport.web.handshake.ClientPayloads;
 import dev.wabridge.transport.web.services.ConnectionControl;
 import dev.wabridge.transport.web.services.SessionServices;
+import dev.wabridge.transport.web.version.VersionFetcher;
+import dev.wabridge.transport.web.version.VersionKeeper;
+import dev.wabridge.transport.web.version.WaVersion;
 import dev.wabridge.wire.binary.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,7 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     private final Connection connection;
     private final IqClient iq;
     private final KeepAlive keepAlive;
+    private final VersionKeeper versions;
     /** Set by the session facade after the handlers exist: every node goes to its router, under the guard. */
     private StanzaGuard guard;
     /** Timers and waits tied to one socket that handlers own (QR rotation, sends awaiting acks), ended when it goes. */
@@ -61,6 +65,8 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
         this.actor = actor;
         this.connection = new Connection(ctx.sessionId(), connector, actor, this, new Backoff(RANDOM));
         this.iq = new IqClient(IqClient.randomPrefix(RANDOM), connection::send, actor, settings.iqTimeout());
+        this.versions = new VersionKeeper(this, settings.waVersion(),
+                settings.versionUrl() == null ? null : new VersionFetcher(settings.versionUrl(), settings.versionTimeout()));
         this.keepAlive = new KeepAlive(this, settings.keepAliveMin(), settings.keepAliveDeadline(), settings.keepAliveMaxFail(), RANDOM);
     }
 
@@ -79,6 +85,10 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
 
     KeepAlive keepAlive() {
         return keepAlive;
+    }
+
+    VersionKeeper versions() {
+        return versions;
     }
 
     boolean isConnected() {
@@ -103,7 +113,8 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     @Override
     public NoiseClientHandler handshake() {
         Credentials c = credentials();
-        byte[] payload = c.paired() ? ClientPayloads.login(c) : ClientPayloads.registration(c, settings.deviceName());
+        WaVersion version = versions.current();
+        byte[] payload = c.paired() ? ClientPayloads.login(c, version) : ClientPayloads.registration(c, settings.deviceName(), version);
         return new NoiseClientHandler(new ClientHandshake(c.noiseKey(), verifier), payload, ctx.clock(), settings.handshakeTimeout());
     }
 
@@ -241,6 +252,7 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
         loggedIn = true;
         connected = true;
         cancelLoginTimer();
+        versions.loggedIn();
         connection.loginSucceeded();
         if (newPushName != null) {
             pushName = newPushName;

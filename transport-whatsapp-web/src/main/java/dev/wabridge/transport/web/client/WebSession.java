@@ -55,6 +55,8 @@ final class WebSession implements TransportSession {
     private final RecentMessages recent = new RecentMessages();
     private final MessageSender sender;
     private final Duration logoutTimeout;
+    /** Counts connect and disconnect requests, so a connect waiting for the version fetch knows it is still wanted. */
+    private long connectRequests;
 
     WebSession(SessionContext ctx, WebTransportSettings settings, WebSocketConnector connector) {
         this.actor = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("wa-session-" + ctx.sessionId()).factory());
@@ -68,6 +70,7 @@ final class WebSession implements TransportSession {
                 .onTag("message", new MessageReceiver(runtime, new RetryRequests(runtime))::onMessage)
                 .onTag("receipt", new ReceiptHandler(runtime, new RetryResponder(runtime, recent, bundles))::onReceipt)
                 .onTag("ack", serverAcks::onAckNode);
+        actor.execute(runtime.versions()::startDaily);
         runtime.wire(new StanzaGuard(runtime, router, new Quarantine(ctx.keys(), ctx.clock())), () -> {
             qr.stop();
             serverAcks.failAll("connection closed before the server acknowledged the message");
@@ -77,7 +80,7 @@ final class WebSession implements TransportSession {
     /** Which handler takes which stanza (besides messages, receipts and acks, wired above). */
     private static NodeRouter routes(SessionRuntime runtime, QrPairing qr) {
         PreKeyUploader preKeys = new PreKeyUploader(runtime);
-        LoginHandler login = new LoginHandler(runtime, preKeys::afterLogin);
+        LoginHandler login = new LoginHandler(runtime, preKeys::afterLogin, runtime.versions()::onClientOutdated);
         StreamErrors streamErrors = new StreamErrors(runtime);
         PairSuccess pairSuccess = new PairSuccess(runtime, qr);
         StanzaAcks acks = new StanzaAcks(runtime);
@@ -100,14 +103,28 @@ final class WebSession implements TransportSession {
 
     // ---------------------------------------------------------------- connection
 
+    /** Connects, after fetching the current WhatsApp Web version if the last fetch is a day old. */
     @Override
     public void connect() {
-        actor.execute(connection::connect);
+        actor.execute(() -> {
+            long asked = ++connectRequests;
+            CompletableFuture<Void> fetched = runtime.versions().refreshIfDue();
+            if (fetched.isDone()) {
+                connection.connect();
+            } else {
+                fetched.whenComplete((ok, e) -> actor.execute(() -> {
+                    if (asked == connectRequests) { // no disconnect or newer connect came meanwhile
+                        connection.connect();
+                    }
+                }));
+            }
+        });
     }
 
     @Override
     public void disconnect() {
         actor.execute(() -> {
+            connectRequests++;
             connection.stop();
             runtime.socketGone();
             runtime.emit(new TransportEvent.Disconnected(TransportEvent.DisconnectReason.REQUESTED, null, false));

@@ -42,6 +42,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
 
     private final SandboxServer server;
     private final ServerPairing pairing;
+    private final ServerLinkCode linkCode;
     private final NodeRouter router;
     private ChannelHandlerContext ctx;
     private byte[] noiseKey;
@@ -53,6 +54,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
     SandboxConnection(SandboxServer server) {
         this.server = server;
         this.pairing = new ServerPairing(server, this);
+        this.linkCode = new ServerLinkCode(server, this);
         this.router = routes(new ServerPreKeys(server, this), new ServerUsync(server, this), new ServerMessages(server, this));
     }
 
@@ -69,6 +71,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
                 .onIq("get", "w:p", null, this::answerEmpty)
                 .onIq("set", "passive", null, this::answerEmpty)
                 .onIq("set", "md", "remove-companion-device", this::onRemoveCompanion)
+                .onIq("set", "md", "link_code_companion_reg", linkCode::onCompanionReg)
                 .onIq("set", "w:sync:app:state", "sync", new ServerAppState(this)::onSync)
                 .onIq("get", "privacy", "privacy", new ServerPrivacy(this)::onGet)
                 .otherwise(this::notImplemented); // presence, chatstate, ...: nothing to route yet
@@ -228,6 +231,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
     @Override
     public void channelInactive(ChannelHandlerContext c) {
         pairing.forgetRefs();
+        linkCode.forget();
         if (device != null) {
             server.online.remove(device.jid().toString(), this);
             server.router().offline(device.jid().toString(), this);

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PHONE_ACTION = Pattern.compile("/sandbox/phones/(\\+?[0-9]+)/(scan|devices|unlink|messages|online|offline|auto-reply)");
+    private static final Pattern PHONE_ACTION = Pattern.compile("/sandbox/phones/(\\+?[0-9]+)/(scan|devices|unlink|messages|online|offline|auto-reply|link-code)");
     private static final Pattern DEVICE_FAULT = Pattern.compile("/sandbox/devices/([^/]+)/(drop|restart|logout)");
 
     private final SandboxServer server;
@@ -89,6 +89,15 @@ final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
                         throw new IllegalArgumentException("body must be {\"qr\": \"<the QR string>\"}");
                     }
                     yield ok(Map.of("device_jid", p.scan(qr)));
+                }
+                case "link-code" -> {
+                    requirePost(post);
+                    String code = body(req).path("code").asText(null);
+                    if (code == null) {
+                        throw new IllegalArgumentException("body must be {\"code\": \"ABCD-EFGH\"}");
+                    }
+                    p.enterLinkCode(code);
+                    yield ok(Map.of("phone", phone, "entered", true));
                 }
                 case "devices" -> ok(Map.of("linked", server.linkedDevices(phone), "online", server.onlineDevices(phone)));
                 case "unlink" -> {

@@ -25,6 +25,11 @@ public final class SandboxPhone {
         return server.link(phone, qr).toString();
     }
 
+    /** Types a pairing code a companion showed (Linked devices > Link with phone number). */
+    public void enterLinkCode(String code) {
+        server.enterLinkCode(phone, code);
+    }
+
     /** Makes sure this number is on the sandbox's WhatsApp (its phone online), e.g. a contact to write to. */
     public SandboxPhone register() {
         simulated().settle(); // its keys are on the server before anyone writes to it

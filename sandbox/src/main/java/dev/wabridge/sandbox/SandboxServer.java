@@ -14,6 +14,7 @@ import dev.wabridge.wire.crypto.Curve25519;
 import dev.wabridge.wire.crypto.KeyPair;
 import dev.wabridge.wire.crypto.XEdDSA;
 import dev.wabridge.wire.pairing.AdvSignatures;
+import dev.wabridge.wire.pairing.LinkCodes;
 import dev.wabridge.wire.pairing.QrCode;
 import dev.wabridge.wire.proto.ADVDeviceIdentity;
 import dev.wabridge.wire.proto.ADVSignedDeviceIdentity;
@@ -82,6 +83,8 @@ public final class SandboxServer implements AutoCloseable {
     /** By hex of the device's Noise static key. */
     final ConcurrentMap<String, Device> devices = new ConcurrentHashMap<>();
     final ConcurrentMap<String, SandboxConnection> pendingRefs = new ConcurrentHashMap<>();
+    /** Companions waiting for a pairing code to be entered, by the phone digits they named. */
+    final ConcurrentMap<String, ServerLinkCode> pendingLinkCodes = new ConcurrentHashMap<>();
     /** Prekeys uploaded by each device (by device JID). */
     final ConcurrentMap<String, PreKeys> preKeys = new ConcurrentHashMap<>();
     /** Logged-in connections by device JID. */
@@ -213,6 +216,24 @@ public final class SandboxServer implements AutoCloseable {
         if (!Arrays.equals(conn.noiseKey(), qr.noisePublicKey()) || !Arrays.equals(conn.identityKey(), qr.identityPublicKey())) {
             throw new IllegalArgumentException("the QR code's keys do not match the connection that showed it");
         }
+        return pairWith(phone, conn, qr.advSecret());
+    }
+
+    /** The phone's owner typed a pairing code shown by a companion (linking by phone number). */
+    void enterLinkCode(String phone, String code) {
+        ServerLinkCode pending = pendingLinkCodes.get(phone.substring(1));
+        if (pending == null) {
+            throw new IllegalArgumentException("no companion is waiting for a code for " + phone);
+        }
+        pending.enter(LinkCodes.normalize(code));
+    }
+
+    /**
+     * Links the companion on {@code conn} as the phone's next device: signs its identity with
+     * the account key, seals it under the ADV secret both share (from the QR, or derived from a
+     * pairing code), and sends pair-success. Returns the device JID.
+     */
+    Jid pairWith(String phone, SandboxConnection conn, byte[] advSecret) {
         String digits = phone.substring(1);
         Account account = account(phone);
         int deviceId = account.nextDevice().getAndIncrement();
@@ -223,10 +244,10 @@ public final class SandboxServer implements AutoCloseable {
         byte[] accountKey = account.identity().publicKey();
         byte[] signed = ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(details))
                 .setAccountSignatureKey(ByteString.copyFrom(accountKey))
-                .setAccountSignature(ByteString.copyFrom(XEdDSA.sign(account.identity().privateKey(), AdvSignatures.accountMessage(details, qr.identityPublicKey()))))
+                .setAccountSignature(ByteString.copyFrom(XEdDSA.sign(account.identity().privateKey(), AdvSignatures.accountMessage(details, conn.identityKey()))))
                 .build().toByteArray();
         byte[] container = ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
-                .setHmac(ByteString.copyFrom(AdvSignatures.hmac(qr.advSecret(), signed))).build().toByteArray();
+                .setHmac(ByteString.copyFrom(AdvSignatures.hmac(advSecret, signed))).build().toByteArray();
         conn.execute(() -> conn.pairSuccess(jid, lid, container, details, accountKey));
         saveQuietly();
         return jid;

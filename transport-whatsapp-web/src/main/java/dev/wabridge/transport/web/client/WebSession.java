@@ -23,6 +23,7 @@ import dev.wabridge.transport.web.usync.DeviceLists;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.transport.web.login.StreamErrors;
 import dev.wabridge.transport.web.pairing.PairSuccess;
+import dev.wabridge.transport.web.pairing.PhoneLinking;
 import dev.wabridge.transport.web.pairing.QrPairing;
 import dev.wabridge.transport.web.prekeys.EncryptNotifications;
 import dev.wabridge.transport.web.prekeys.PreKeyUploader;
@@ -54,6 +55,7 @@ final class WebSession implements TransportSession {
     private final ServerAcks serverAcks = new ServerAcks();
     private final RecentMessages recent = new RecentMessages();
     private final MessageSender sender;
+    private final PhoneLinking linking;
     private final Duration logoutTimeout;
     /** Counts connect and disconnect requests, so a connect waiting for the version fetch knows it is still wanted. */
     private long connectRequests;
@@ -64,9 +66,10 @@ final class WebSession implements TransportSession {
         this.logoutTimeout = settings.logoutTimeout();
         this.connection = runtime.connectionLifecycle();
         QrPairing qr = new QrPairing(runtime, settings.firstQr(), settings.nextQr());
+        this.linking = new PhoneLinking(runtime, settings.deviceName());
         BundleFetcher bundles = new BundleFetcher(runtime);
         this.sender = new MessageSender(runtime, new DeviceLists(runtime), bundles, serverAcks);
-        NodeRouter router = routes(runtime, qr)
+        NodeRouter router = routes(runtime, qr, linking)
                 .onTag("message", new MessageReceiver(runtime, new RetryRequests(runtime))::onMessage)
                 .onTag("receipt", new ReceiptHandler(runtime, new RetryResponder(runtime, recent, bundles))::onReceipt)
                 .onTag("ack", serverAcks::onAckNode);
@@ -78,14 +81,15 @@ final class WebSession implements TransportSession {
     }
 
     /** Which handler takes which stanza (besides messages, receipts and acks, wired above). */
-    private static NodeRouter routes(SessionRuntime runtime, QrPairing qr) {
+    private static NodeRouter routes(SessionRuntime runtime, QrPairing qr, PhoneLinking linking) {
         PreKeyUploader preKeys = new PreKeyUploader(runtime);
         LoginHandler login = new LoginHandler(runtime, preKeys::afterLogin, runtime.versions()::onClientOutdated);
         StreamErrors streamErrors = new StreamErrors(runtime);
         PairSuccess pairSuccess = new PairSuccess(runtime, qr);
         StanzaAcks acks = new StanzaAcks(runtime);
         Notifications notifications = new Notifications(acks)
-                .on("encrypt", new EncryptNotifications(runtime, preKeys)::handle);
+                .on("encrypt", new EncryptNotifications(runtime, preKeys)::handle)
+                .on("link_code_companion_reg", linking::onNotification);
         NodeRouter router = new NodeRouter()
                 .onResponse(runtime.iqClient()::onResponse)
                 .onIq("set", null, "pair-device", qr::onPairDevice)
@@ -153,6 +157,19 @@ final class WebSession implements TransportSession {
             done.complete(null);
         });
         return done;
+    }
+
+    @Override
+    public CompletableFuture<String> pairingCode(String phone) {
+        CompletableFuture<String> code = new CompletableFuture<>();
+        actor.execute(() -> linking.request(phone).whenComplete((c, e) -> {
+            if (e != null) {
+                code.completeExceptionally(e instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e);
+            } else {
+                code.complete(c);
+            }
+        }));
+        return code;
     }
 
     @Override

@@ -134,6 +134,25 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         return get(row.id());
     }
 
+    /**
+     * Creates a session that links by phone number: connects as {@link #create} does, then asks
+     * WhatsApp for the code the owner of {@code phone} types on the phone (Linked devices &gt;
+     * Link with phone number). Returns the code ({@code ABCD-EFGH}); the QR codes stay valid too.
+     */
+    public String createWithPhoneCode(SessionRow row, String phone) {
+        SessionActor actor = actor(row.id());
+        try {
+            return actor.transport.pairingCode(phone).get(FIRST_SIGN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new UserError("WhatsApp did not hand out a pairing code in time; try reconnect_whatsapp and scan the QR code");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while asking for a pairing code");
+        } catch (ExecutionException e) {
+            throw new UserError("No pairing code: " + e.getCause().getMessage());
+        }
+    }
+
     public SessionRow get(long id) {
         return sessions.find(id).orElseThrow(() -> new UserError("No WhatsApp session with id " + id
                 + "; get_whatsapp_status lists the sessions and their ids"));

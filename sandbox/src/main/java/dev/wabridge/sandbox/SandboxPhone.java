@@ -25,6 +25,12 @@ public final class SandboxPhone {
         return server.link(phone, qr).toString();
     }
 
+    /** Makes this a hosted account (WhatsApp Business hosted by Meta): devices it links get hosted ADV prefixes. */
+    public SandboxPhone hosted() {
+        server.hostedPhones.add(phone.substring(1));
+        return this;
+    }
+
     /** Types a pairing code a companion showed (Linked devices > Link with phone number). */
     public void enterLinkCode(String code) {
         server.enterLinkCode(phone, code);

@@ -17,6 +17,7 @@ import dev.wabridge.wire.pairing.AdvSignatures;
 import dev.wabridge.wire.pairing.LinkCodes;
 import dev.wabridge.wire.pairing.QrCode;
 import dev.wabridge.wire.proto.ADVDeviceIdentity;
+import dev.wabridge.wire.proto.ADVEncryptionType;
 import dev.wabridge.wire.proto.ADVSignedDeviceIdentity;
 import dev.wabridge.wire.proto.ADVSignedDeviceIdentityHMAC;
 import dev.wabridge.wire.socket.FrameDecoder;
@@ -49,6 +50,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
@@ -83,6 +85,8 @@ public final class SandboxServer implements AutoCloseable {
     /** By hex of the device's Noise static key. */
     final ConcurrentMap<String, Device> devices = new ConcurrentHashMap<>();
     final ConcurrentMap<String, SandboxConnection> pendingRefs = new ConcurrentHashMap<>();
+    /** Phones (digits) whose accounts are hosted (WhatsApp Business hosted by Meta): their links use the 6,5 prefixes. */
+    final Set<String> hostedPhones = ConcurrentHashMap.newKeySet();
     /** Companions waiting for a pairing code to be entered, by the phone digits they named. */
     final ConcurrentMap<String, ServerLinkCode> pendingLinkCodes = new ConcurrentHashMap<>();
     /** Prekeys uploaded by each device (by device JID). */
@@ -239,15 +243,22 @@ public final class SandboxServer implements AutoCloseable {
         int deviceId = account.nextDevice().getAndIncrement();
         Jid jid = new Jid(digits, 0, deviceId, Jid.USER_SERVER);
         Jid lid = new Jid(account.lidUser(), 0, deviceId, Jid.LID_SERVER);
-        byte[] details = ADVDeviceIdentity.newBuilder().setRawId(random.nextInt() & 0x7FFFFFFF)
-                .setTimestamp(clock.instant().getEpochSecond()).setKeyIndex(deviceId).build().toByteArray();
+        boolean hosted = hostedPhones.contains(digits);
+        ADVDeviceIdentity.Builder identity = ADVDeviceIdentity.newBuilder().setRawId(random.nextInt() & 0x7FFFFFFF)
+                .setTimestamp(clock.instant().getEpochSecond()).setKeyIndex(deviceId);
+        if (hosted) {
+            identity.setAccountType(ADVEncryptionType.HOSTED).setDeviceType(ADVEncryptionType.HOSTED);
+        }
+        byte[] details = identity.build().toByteArray();
         byte[] accountKey = account.identity().publicKey();
         byte[] signed = ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(details))
                 .setAccountSignatureKey(ByteString.copyFrom(accountKey))
-                .setAccountSignature(ByteString.copyFrom(XEdDSA.sign(account.identity().privateKey(), AdvSignatures.accountMessage(details, conn.identityKey()))))
+                .setAccountSignature(ByteString.copyFrom(XEdDSA.sign(account.identity().privateKey(),
+                        AdvSignatures.accountMessage(details, conn.identityKey(), hosted))))
                 .build().toByteArray();
-        byte[] container = ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
-                .setHmac(ByteString.copyFrom(AdvSignatures.hmac(advSecret, signed))).build().toByteArray();
+        ADVSignedDeviceIdentityHMAC.Builder sealed = ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
+                .setHmac(ByteString.copyFrom(AdvSignatures.hmac(advSecret, signed, hosted)));
+        byte[] container = (hosted ? sealed.setAccountType(ADVEncryptionType.HOSTED) : sealed).build().toByteArray();
         conn.execute(() -> conn.pairSuccess(jid, lid, container, details, accountKey));
         saveQuietly();
         return jid;

@@ -80,6 +80,17 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void linkingByPhoneNumberWithAPairingCode() throws Exception {
+        McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", "Headless", "phone", "+34600000011");
+        String code = r.get("pairing_code").asText();
+        assertTrue(code.matches("[1-9A-HJ-NP-TV-Z]{4}-[1-9A-HJ-NP-TV-Z]{4}"), code);
+        assertTrue(r.text().contains(code) && r.text().contains("Link with phone number"), r.text());
+        sandbox.phone("+34600000011").enterLinkCode(code);
+        until("connected", () -> "connected".equals(status()));
+        assertEquals("+34600000011", mcp.ok("get_whatsapp_status").get("sessions").get(0).get("phone").asText());
+    }
+
+    @Test
     void pairLoginAfterRestartReconnectAndLogout() throws Exception {
         McpTestClient.Result r = mcp.ok("connect_whatsapp", "label", "Sales Team");
         assertEquals("qr_pending", r.get("status").asText());

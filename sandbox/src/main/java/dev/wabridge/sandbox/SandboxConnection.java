@@ -1,6 +1,7 @@
 package dev.wabridge.sandbox;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.wabridge.sandbox.noise.NoiseServerHandler;
 import dev.wabridge.sandbox.noise.ServerHandshake;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +42,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
 
     private final SandboxServer server;
     private final ServerPairing pairing;
+    private final ServerLinkCode linkCode;
     private final NodeRouter router;
     private ChannelHandlerContext ctx;
     private byte[] noiseKey;
@@ -51,6 +54,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
     SandboxConnection(SandboxServer server) {
         this.server = server;
         this.pairing = new ServerPairing(server, this);
+        this.linkCode = new ServerLinkCode(server, this);
         this.router = routes(new ServerPreKeys(server, this), new ServerUsync(server, this), new ServerMessages(server, this));
     }
 
@@ -67,6 +71,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
                 .onIq("get", "w:p", null, this::answerEmpty)
                 .onIq("set", "passive", null, this::answerEmpty)
                 .onIq("set", "md", "remove-companion-device", this::onRemoveCompanion)
+                .onIq("set", "md", "link_code_companion_reg", linkCode::onCompanionReg)
                 .onIq("set", "w:sync:app:state", "sync", new ServerAppState(this)::onSync)
                 .onIq("get", "privacy", "privacy", new ServerPrivacy(this)::onGet)
                 .otherwise(this::notImplemented); // presence, chatstate, ...: nothing to route yet
@@ -93,6 +98,11 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
     private void onHello(byte[] payloadBytes) throws InvalidProtocolBufferException {
         ClientPayload payload = ClientPayload.parseFrom(payloadBytes);
         if (payload.hasDevicePairingData()) {
+            Optional<Node> refused = server.injector().onHello(payload, null);
+            if (refused.isPresent()) {
+                sayGoodbye(refused.get());
+                return;
+            }
             identityKey = payload.getDevicePairingData().getEIdent().toByteArray();
             pairing.offerRefs();
             return;
@@ -102,6 +112,11 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
                 || payload.getDevice() != known.jid().device()) {
             write(Node.of("failure", Node.attrs("reason", "401", "location", "sandbox")));
             ctx.close();
+            return;
+        }
+        Optional<Node> refused = server.injector().onHello(payload, known.jid().toString());
+        if (refused.isPresent()) {
+            sayGoodbye(refused.get());
             return;
         }
         device = known;
@@ -160,8 +175,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
             return;
         }
         server.unlink(device);
-        write(Iq.serverResult(iq, List.of()));
-        ctx.close();
+        sayGoodbye(Iq.serverResult(iq, List.of())); // the answer first, then the close
     }
 
     private void notImplemented(Node node) {
@@ -180,6 +194,13 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
     void execute(Runnable task) {
         if (ctx != null) {
             ctx.executor().execute(task);
+        }
+    }
+
+    /** Writes a frame whose plaintext is {@code bytes}, node or not (a fault). */
+    void writeRaw(byte[] bytes) {
+        if (ctx != null) {
+            ctx.writeAndFlush(new NoiseServerHandler.RawPlaintext(bytes));
         }
     }
 
@@ -210,6 +231,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
     @Override
     public void channelInactive(ChannelHandlerContext c) {
         pairing.forgetRefs();
+        linkCode.forget();
         if (device != null) {
             server.online.remove(device.jid().toString(), this);
             server.router().offline(device.jid().toString(), this);

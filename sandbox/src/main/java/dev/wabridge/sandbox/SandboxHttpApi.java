@@ -32,13 +32,15 @@ import java.util.regex.Pattern;
  */
 final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PHONE_ACTION = Pattern.compile("/sandbox/phones/(\\+?[0-9]+)/(scan|devices|unlink|messages|online|offline|auto-reply)");
+    private static final Pattern PHONE_ACTION = Pattern.compile("/sandbox/phones/(\\+?[0-9]+)/(scan|devices|unlink|messages|online|offline|auto-reply|link-code)");
     private static final Pattern DEVICE_FAULT = Pattern.compile("/sandbox/devices/([^/]+)/(drop|restart|logout)");
 
     private final SandboxServer server;
+    private final FaultApi faults;
 
     SandboxHttpApi(SandboxServer server) {
         this.server = server;
+        this.faults = new FaultApi(server);
     }
 
     @Override
@@ -66,6 +68,10 @@ final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
     private Answer handle(FullHttpRequest req) {
         String path = decodedPath(req.uri());
         boolean post = req.method().equals(HttpMethod.POST);
+        Map<String, Object> fault = faults.handle(path, post, () -> body(req));
+        if (fault != null) {
+            return ok(fault);
+        }
         if (path.equals("/sandbox/info") && req.method().equals(HttpMethod.GET)) {
             return ok(server.info());
         }
@@ -89,6 +95,15 @@ final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
                         throw new IllegalArgumentException("body must be {\"qr\": \"<the QR string>\"}");
                     }
                     yield ok(Map.of("device_jid", p.scan(qr)));
+                }
+                case "link-code" -> {
+                    requirePost(post);
+                    String code = body(req).path("code").asText(null);
+                    if (code == null) {
+                        throw new IllegalArgumentException("body must be {\"code\": \"ABCD-EFGH\"}");
+                    }
+                    p.enterLinkCode(code);
+                    yield ok(Map.of("phone", phone, "entered", true));
                 }
                 case "devices" -> ok(Map.of("linked", server.linkedDevices(phone), "online", server.onlineDevices(phone)));
                 case "unlink" -> {

@@ -25,9 +25,20 @@ public final class SandboxPhone {
         return server.link(phone, qr).toString();
     }
 
+    /** Makes this a hosted account (WhatsApp Business hosted by Meta): devices it links get hosted ADV prefixes. */
+    public SandboxPhone hosted() {
+        server.hostedPhones.add(phone.substring(1));
+        return this;
+    }
+
+    /** Types a pairing code a companion showed (Linked devices > Link with phone number). */
+    public void enterLinkCode(String code) {
+        server.enterLinkCode(phone, code);
+    }
+
     /** Makes sure this number is on the sandbox's WhatsApp (its phone online), e.g. a contact to write to. */
     public SandboxPhone register() {
-        server.account(phone);
+        simulated().settle(); // its keys are on the server before anyone writes to it
         return this;
     }
 

@@ -13,8 +13,10 @@ import dev.wabridge.wire.crypto.Curve25519;
 import dev.wabridge.wire.crypto.KeyPair;
 import dev.wabridge.wire.crypto.XEdDSA;
 import dev.wabridge.wire.pairing.AdvSignatures;
+import dev.wabridge.wire.pairing.LinkCodes;
 import dev.wabridge.wire.pairing.QrCode;
 import dev.wabridge.wire.proto.ADVDeviceIdentity;
+import dev.wabridge.wire.proto.ADVEncryptionType;
 import dev.wabridge.wire.proto.ADVSignedDeviceIdentity;
 import dev.wabridge.wire.proto.ADVSignedDeviceIdentityHMAC;
 import dev.wabridge.wire.socket.FrameDecoder;
@@ -47,6 +49,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
@@ -71,6 +74,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final AtomicLong ids = new AtomicLong();
     private final Faults faults = new Faults();
+    private final FaultInjector injector = new FaultInjector();
     private final Path stateFile;
     private final KeyPair rootKey;
     private final KeyPair intermediateKey;
@@ -80,6 +84,10 @@ public final class SandboxServer implements AutoCloseable {
     /** By hex of the device's Noise static key. */
     final ConcurrentMap<String, Device> devices = new ConcurrentHashMap<>();
     final ConcurrentMap<String, SandboxConnection> pendingRefs = new ConcurrentHashMap<>();
+    /** Phones (digits) whose accounts are hosted (WhatsApp Business hosted by Meta): their links use the 6,5 prefixes. */
+    final Set<String> hostedPhones = ConcurrentHashMap.newKeySet();
+    /** Companions waiting for a pairing code to be entered, by the phone digits they named. */
+    final ConcurrentMap<String, ServerLinkCode> pendingLinkCodes = new ConcurrentHashMap<>();
     /** Prekeys uploaded by each device (by device JID). */
     final ConcurrentMap<String, PreKeys> preKeys = new ConcurrentHashMap<>();
     /** Logged-in connections by device JID. */
@@ -178,6 +186,10 @@ public final class SandboxServer implements AutoCloseable {
         return faults;
     }
 
+    FaultInjector injector() {
+        return injector;
+    }
+
     byte[] random(int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);
@@ -198,20 +210,45 @@ public final class SandboxServer implements AutoCloseable {
         if (!Arrays.equals(conn.noiseKey(), qr.noisePublicKey()) || !Arrays.equals(conn.identityKey(), qr.identityPublicKey())) {
             throw new IllegalArgumentException("the QR code's keys do not match the connection that showed it");
         }
+        return pairWith(phone, conn, qr.advSecret());
+    }
+
+    /** The phone's owner typed a pairing code shown by a companion (linking by phone number). */
+    void enterLinkCode(String phone, String code) {
+        ServerLinkCode pending = pendingLinkCodes.get(phone.substring(1));
+        if (pending == null) {
+            throw new IllegalArgumentException("no companion is waiting for a code for " + phone);
+        }
+        pending.enter(LinkCodes.normalize(code));
+    }
+
+    /**
+     * Links the companion on {@code conn} as the phone's next device: signs its identity with
+     * the account key, seals it under the ADV secret both share (from the QR, or derived from a
+     * pairing code), and sends pair-success. Returns the device JID.
+     */
+    Jid pairWith(String phone, SandboxConnection conn, byte[] advSecret) {
         String digits = phone.substring(1);
         Account account = account(phone);
         int deviceId = account.nextDevice().getAndIncrement();
         Jid jid = new Jid(digits, 0, deviceId, Jid.USER_SERVER);
         Jid lid = new Jid(account.lidUser(), 0, deviceId, Jid.LID_SERVER);
-        byte[] details = ADVDeviceIdentity.newBuilder().setRawId(random.nextInt() & 0x7FFFFFFF)
-                .setTimestamp(clock.instant().getEpochSecond()).setKeyIndex(deviceId).build().toByteArray();
+        boolean hosted = hostedPhones.contains(digits);
+        ADVDeviceIdentity.Builder identity = ADVDeviceIdentity.newBuilder().setRawId(random.nextInt() & 0x7FFFFFFF)
+                .setTimestamp(clock.instant().getEpochSecond()).setKeyIndex(deviceId);
+        if (hosted) {
+            identity.setAccountType(ADVEncryptionType.HOSTED).setDeviceType(ADVEncryptionType.HOSTED);
+        }
+        byte[] details = identity.build().toByteArray();
         byte[] accountKey = account.identity().publicKey();
         byte[] signed = ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(details))
                 .setAccountSignatureKey(ByteString.copyFrom(accountKey))
-                .setAccountSignature(ByteString.copyFrom(XEdDSA.sign(account.identity().privateKey(), AdvSignatures.accountMessage(details, qr.identityPublicKey()))))
+                .setAccountSignature(ByteString.copyFrom(XEdDSA.sign(account.identity().privateKey(),
+                        AdvSignatures.accountMessage(details, conn.identityKey(), hosted))))
                 .build().toByteArray();
-        byte[] container = ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
-                .setHmac(ByteString.copyFrom(AdvSignatures.hmac(qr.advSecret(), signed))).build().toByteArray();
+        ADVSignedDeviceIdentityHMAC.Builder sealed = ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed))
+                .setHmac(ByteString.copyFrom(AdvSignatures.hmac(advSecret, signed, hosted)));
+        byte[] container = (hosted ? sealed.setAccountType(ADVEncryptionType.HOSTED) : sealed).build().toByteArray();
         conn.execute(() -> conn.pairSuccess(jid, lid, container, details, accountKey));
         saveQuietly();
         return jid;
@@ -291,6 +328,57 @@ public final class SandboxServer implements AutoCloseable {
         connection(deviceJid).ifPresent(c -> c.execute(() ->
                 c.sayGoodbye(Node.of("stream:error", Node.attrs("code", "401"), List.of(Node.of("conflict", Node.attrs("type", "device_removed")))))));
         return true;
+    }
+
+    /** Answers the next {@code times} logins with {@code <failure attrs/>} (e.g. reason 402, code, expire). */
+    public void failLogins(Map<String, String> attrs, int times) {
+        injector.failLogins(Map.copyOf(attrs), times);
+    }
+
+    /** Refuses hellos (logins and pairing) older than {@code version} ("2.3000.1045649367") with 405; null: any. */
+    public void requireVersion(String version) {
+        injector.requireVersion(version == null ? null : Arrays.stream(version.split("\\.")).mapToLong(Long::parseLong).toArray());
+    }
+
+    /** The version last required with {@link #requireVersion}, as WhatsApp's start page would announce it; null: none. */
+    public String requiredVersion() {
+        long[] v = injector.requiredVersion();
+        return v == null ? null : v[0] + "." + v[1] + "." + v[2];
+    }
+
+    /** How many times the device tried to log in (its hellos), refused or not. */
+    public int loginAttempts(String deviceJid) {
+        return injector.logins(deviceJid);
+    }
+
+    /** How many acks with this id the device sent. */
+    public int acksFrom(String deviceJid, String id) {
+        return injector.acks(deviceJid, id);
+    }
+
+    /** Sends {@code <stream:error code>} (with {@code <conflict type>} when given) and closes. */
+    public boolean streamError(String deviceJid, String code, String conflict) {
+        Node error = Node.of("stream:error", code == null ? Map.of() : Node.attrs("code", code),
+                conflict == null ? List.of() : List.of(Node.of("conflict", Node.attrs("type", conflict))));
+        return connection(deviceJid).map(c -> {
+            c.execute(() -> c.sayGoodbye(error));
+            return true;
+        }).orElse(false);
+    }
+
+    /** Pushes a stanza no client can take (see FaultInjector#poison); returns its id, or null when the device is offline. */
+    public String poison(String deviceJid, String kind, int size) {
+        Optional<SandboxConnection> c = connection(deviceJid);
+        if (c.isEmpty()) {
+            return null;
+        }
+        String id = nextId();
+        if ("undecodable".equals(kind)) {
+            c.get().execute(() -> c.get().writeRaw(FaultInjector.undecodableBytes()));
+        } else {
+            router.deliver(deviceJid, FaultInjector.poison(kind, id, size));
+        }
+        return id;
     }
 
     /** Delays every frame the sandbox sends by {@code millis} (0 turns it off). */

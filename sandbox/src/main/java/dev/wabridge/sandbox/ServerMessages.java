@@ -68,6 +68,7 @@ final class ServerMessages {
         Device device = connection.device();
         if (device != null && ack.attr("id") != null && ack.attr("class") != null && ack.attr("to") != null) {
             server.router().ack(device.jid().toString(), ack.attr("class"), ack.attr("id"), ack.attr("to"), ack.attr("type"));
+            server.injector().acked(device.jid().toString(), ack.attr("id"));
         }
     }
 }

@@ -37,7 +37,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An account's phone (device 0) as a real Signal device: its own identity (the account key),
@@ -98,6 +100,17 @@ final class SimulatedPhone implements Endpoint {
             uploadPreKeys();
             server.router().online(jid(), this);
         });
+    }
+
+    /** Waits until what was asked of this phone before (its start, its keys) is done. */
+    void settle() {
+        try {
+            thread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the sandbox phone did not settle", e);
+        }
     }
 
     void setOnline(boolean online) {

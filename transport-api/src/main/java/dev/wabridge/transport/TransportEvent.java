@@ -50,6 +50,15 @@ public sealed interface TransportEvent {
         /** The server is unavailable (503); retry later. */
         SERVICE_UNAVAILABLE,
         /** Pairing gave up: every QR ref expired without a scan. */
-        QR_TIMEOUT
+        QR_TIMEOUT,
+        /**
+         * The server refuses this client's WhatsApp Web version (failure 405) and no newer one
+         * could be fetched: the session stays offline until the version is updated.
+         */
+        CLIENT_OUTDATED,
+        /** The account is temporarily banned (failure 402); the detail names the code and until when. */
+        TEMPORARILY_BANNED,
+        /** The server refused the login for a reason retrying will not fix (failure 400, 409, 415, 418, 501, …). */
+        LOGIN_REFUSED
     }
 }

@@ -14,6 +14,16 @@ public interface TransportSession {
     void connect();
 
     /**
+     * Linking by phone number instead of a QR code: after {@link #connect()}, while QR codes
+     * are shown, asks WhatsApp for an 8-character code ({@code ABCD-EFGH}) that the owner of
+     * {@code phone} (E.164) types on the phone under Linked devices &gt; Link with phone number.
+     * The session then pairs as after a scan. Fails when the transport cannot link this way.
+     */
+    default CompletableFuture<String> pairingCode(String phone) {
+        return CompletableFuture.failedFuture(new TransportException("this transport cannot link by phone number", false));
+    }
+
+    /**
      * A fresh message id in WhatsApp's format. The daemon stores it in its outbox before
      * sending, so a resend after a crash reuses it and the recipient sees one message.
      */

@@ -136,6 +136,25 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         return get(row.id());
     }
 
+    /**
+     * Creates a session that links by phone number: connects as {@link #create} does, then asks
+     * WhatsApp for the code the owner of {@code phone} types on the phone (Linked devices &gt;
+     * Link with phone number). Returns the code ({@code ABCD-EFGH}); the QR codes stay valid too.
+     */
+    public String createWithPhoneCode(SessionRow row, String phone) {
+        SessionActor actor = actor(row.id());
+        try {
+            return actor.transport.pairingCode(phone).get(FIRST_SIGN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new UserError("WhatsApp did not hand out a pairing code in time; try reconnect_whatsapp and scan the QR code");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while asking for a pairing code");
+        } catch (ExecutionException e) {
+            throw new UserError("No pairing code: " + e.getCause().getMessage());
+        }
+    }
+
     public SessionRow get(long id) {
         return sessions.find(id).orElseThrow(() -> new UserError("No WhatsApp session with id " + id
                 + "; get_whatsapp_status lists the sessions and their ids"));
@@ -436,6 +455,10 @@ public final class SessionManager implements SessionGate, AutoCloseable {
             case REPLACED -> "another client took over this device (conflict); not reconnecting automatically";
             case SERVICE_UNAVAILABLE -> "WhatsApp service unavailable";
             case QR_TIMEOUT -> "no QR code was scanned in time; reconnect_whatsapp shows a new one";
+            case CLIENT_OUTDATED -> "client_outdated: WhatsApp refuses this WhatsApp Web version; set transport.wa_version to the"
+                    + " current one (or update wabridge), then reconnect_whatsapp";
+            case TEMPORARILY_BANNED -> "temporarily banned by WhatsApp";
+            case LOGIN_REFUSED -> "WhatsApp refused the login; not reconnecting automatically";
         };
         return base + (d.detail() == null ? "" : " (" + d.detail() + ")") + (d.willRetry() ? "; reconnecting" : "");
     }

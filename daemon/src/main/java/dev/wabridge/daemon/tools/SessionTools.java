@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wabridge.daemon.errors.UserError;
 import dev.wabridge.daemon.health.HealthService;
+import dev.wabridge.daemon.phone.PhoneNumbers;
 import dev.wabridge.daemon.sessions.QrImages;
 import dev.wabridge.daemon.sessions.SessionManager;
 import dev.wabridge.daemon.store.SessionRow;
@@ -29,7 +30,9 @@ final class SessionTools {
         h.put("connect_whatsapp", call -> {
             Args a = new Args(call.arguments());
             String label = a.has("label") ? a.string("label").strip() : "WhatsApp " + Instant.now().toString().substring(0, 10);
-            return withQr(s.sessions().create(label.isEmpty() ? "WhatsApp" : label), "Created session");
+            String phone = a.has("phone") ? PhoneNumbers.require(a.string("phone").strip()) : null;
+            SessionRow created = s.sessions().create(label.isEmpty() ? "WhatsApp" : label);
+            return phone == null ? withQr(created, "Created session") : withPairingCode(created, phone);
         });
         h.put("get_whatsapp_qr", call -> {
             SessionRow row = s.sessions().get(new Args(call.arguments()).longValue("session_id"));
@@ -82,6 +85,20 @@ final class SessionTools {
             return ToolResult.ok("Session " + row.id() + " is now labelled '" + row.label() + "'", Json.session(row));
         });
         h.put("get_whatsapp_health", call -> health());
+    }
+
+    /** Linking by phone number: the code to type on the phone instead of a QR to scan. */
+    private ToolResult withPairingCode(SessionRow row, String phone) {
+        String code = s.sessions().createWithPhoneCode(row, phone);
+        SessionRow now = s.sessions().get(row.id());
+        ObjectNode out = Json.object();
+        out.put("session_id", now.id());
+        out.put("label", now.label());
+        out.put("status", now.status().wire());
+        out.put("phone", phone);
+        out.put("pairing_code", code);
+        return ToolResult.ok("Created session " + now.id() + " '" + now.label() + "'. On the phone of " + phone
+                + ", open WhatsApp > Settings > Linked devices > Link a device > Link with phone number instead, and type " + code, out);
     }
 
     private ToolResult withQr(SessionRow row, String verb) {

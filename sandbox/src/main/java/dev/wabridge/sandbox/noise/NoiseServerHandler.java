@@ -74,9 +74,15 @@ public final class NoiseServerHandler extends ChannelDuplexHandler {
         }
     }
 
+    /** A frame's plaintext written as is (a fault: bytes that are no node). */
+    public record RawPlaintext(byte[] bytes) {
+    }
+
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof Node node) {
+        if (msg instanceof RawPlaintext raw) {
+            ctx.write(Unpooled.wrappedBuffer(write.encrypt(raw.bytes())), promise);
+        } else if (msg instanceof Node node) {
             NodeChannel.write(ctx, write, node, promise, tokens);
         } else {
             ctx.write(msg, promise);

@@ -8,13 +8,15 @@ public record Jid(String user, int agent, int device, String server) {
     public static final String USER_SERVER = "s.whatsapp.net";
     public static final String LID_SERVER = "lid";
     public static final String GROUP_SERVER = "g.us";
+    public static final String INTEROP_SERVER = "interop";
     public static final Jid SERVER = new Jid(null, 0, 0, USER_SERVER);
 
     public Jid {
         if (server == null || server.isEmpty()) {
             throw new IllegalArgumentException("a JID needs a server");
         }
-        if (agent < 0 || agent > 255 || device < 0 || device > 0xFFFF) {
+        // the agent byte of an AD-JID; an interop JID's integrator is a 16-bit number (whatsmeow types.JID.Integrator)
+        if (agent < 0 || agent > (INTEROP_SERVER.equals(server) ? 0xFFFF : 255) || device < 0 || device > 0xFFFF) {
             throw new IllegalArgumentException("JID agent/device out of range");
         }
         if (user != null && user.isEmpty()) {

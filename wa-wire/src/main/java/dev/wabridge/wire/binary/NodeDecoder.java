@@ -204,8 +204,8 @@ public final class NodeDecoder {
                 int device = readInt(2);
                 int integrator = readInt(2);
                 String server = text(readValue(readByte(), false, depth + 1));
-                if (integrator > 255) {
-                    throw new NodeCodecException("interop integrator " + integrator + " is not supported");
+                if (!Jid.INTEROP_SERVER.equals(server)) { // whatsmeow readInteropJID: ErrInvalidJIDType
+                    throw new NodeCodecException("interop JID on server " + server);
                 }
                 yield new Jid(user, integrator, device, server);
             }
@@ -224,25 +224,25 @@ public final class NodeDecoder {
         throw new NodeCodecException("expected a non-empty string in a JID");
     }
 
+    /**
+     * A NIBBLE_8/HEX_8 string, read as whatsmeow's readPacked8 (binary/decoder.go) and Baileys'
+     * readPacked8 do: two nibbles per byte, and for an odd length the last character is
+     * dropped whatever its nibble holds; a 15 nibble elsewhere is a NUL, as they read it.
+     */
     private String readPacked(int tag) {
         int start = readByte();
         int n = start & 0x7F;
         if (n > data.length - pos) {
             throw new NodeCodecException("packed string longer than the bytes left");
         }
-        boolean odd = (start & 0x80) != 0;
         StringBuilder sb = new StringBuilder(n * 2);
         for (int i = 0; i < n; i++) {
             int b = readByte();
             sb.append(unpack(tag, b >>> 4));
-            if (odd && i == n - 1) {
-                // the last low nibble of an odd-length string is the pad (15)
-                if ((b & 0x0F) != 15) {
-                    throw new NodeCodecException("odd packed string without the pad nibble");
-                }
-            } else {
-                sb.append(unpack(tag, b & 0x0F));
-            }
+            sb.append(unpack(tag, b & 0x0F));
+        }
+        if ((start & 0x80) != 0 && !sb.isEmpty()) {
+            sb.setLength(sb.length() - 1); // the pad of an odd-length string
         }
         return sb.toString();
     }
@@ -257,6 +257,7 @@ public final class NodeDecoder {
         return switch (v) {
             case 10 -> '-';
             case 11 -> '.';
+            case 15 -> '\0';
             default -> throw new NodeCodecException("invalid nibble " + v + " in a packed number");
         };
     }

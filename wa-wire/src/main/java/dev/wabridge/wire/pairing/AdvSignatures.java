@@ -13,19 +13,31 @@ import javax.crypto.spec.SecretKeySpec;
  * generateDeviceSignature; Baileys validate-connection.ts configureSuccessfulPairing):
  * the phone's account key signs 0x06 0x00 ‖ details ‖ device identity key; the device signs
  * 0x06 0x01 ‖ details ‖ device identity key ‖ account key; the container is authenticated
- * with HMAC-SHA256 under the ADV secret from the QR code.
+ * with HMAC-SHA256 under the ADV secret from the QR code. For a hosted account (WhatsApp
+ * Business hosted by Meta: container accountType / details deviceType HOSTED) both the HMAC
+ * input and the account signature start with 0x06 0x05 instead (whatsmeow pair.go
+ * AdvHostedAccountSignaturePrefix); the device signature keeps 0x06 0x01.
  */
 public final class AdvSignatures {
     static final byte[] ACCOUNT_PREFIX = {6, 0};
     static final byte[] DEVICE_PREFIX = {6, 1};
+    static final byte[] HOSTED_ACCOUNT_PREFIX = {6, 5};
 
     private AdvSignatures() {
     }
 
     public static byte[] hmac(byte[] advSecret, byte[] details) {
+        return hmac(advSecret, details, false);
+    }
+
+    /** The container's HMAC; a hosted account's covers 0x06 0x05 ‖ details. */
+    public static byte[] hmac(byte[] advSecret, byte[] details, boolean hosted) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(advSecret, "HmacSHA256"));
+            if (hosted) {
+                mac.update(HOSTED_ACCOUNT_PREFIX);
+            }
             return mac.doFinal(details);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -33,11 +45,20 @@ public final class AdvSignatures {
     }
 
     public static boolean hmacMatches(byte[] advSecret, byte[] details, byte[] hmac) {
-        return MessageDigest.isEqual(hmac(advSecret, details), hmac);
+        return hmacMatches(advSecret, details, hmac, false);
+    }
+
+    public static boolean hmacMatches(byte[] advSecret, byte[] details, byte[] hmac, boolean hosted) {
+        return MessageDigest.isEqual(hmac(advSecret, details, hosted), hmac);
     }
 
     public static byte[] accountMessage(byte[] details, byte[] deviceIdentityKey) {
-        return concat(ACCOUNT_PREFIX, details, deviceIdentityKey);
+        return accountMessage(details, deviceIdentityKey, false);
+    }
+
+    /** What the account key signs; a hosted device's starts with 0x06 0x05. */
+    public static byte[] accountMessage(byte[] details, byte[] deviceIdentityKey, boolean hosted) {
+        return concat(hosted ? HOSTED_ACCOUNT_PREFIX : ACCOUNT_PREFIX, details, deviceIdentityKey);
     }
 
     public static byte[] deviceMessage(byte[] details, byte[] deviceIdentityKey, byte[] accountSignatureKey) {
@@ -45,7 +66,11 @@ public final class AdvSignatures {
     }
 
     public static boolean verifyAccount(byte[] accountKey, byte[] details, byte[] deviceIdentityKey, byte[] signature) {
-        return XEdDSA.verify(accountKey, accountMessage(details, deviceIdentityKey), signature);
+        return verifyAccount(accountKey, details, deviceIdentityKey, signature, false);
+    }
+
+    public static boolean verifyAccount(byte[] accountKey, byte[] details, byte[] deviceIdentityKey, byte[] signature, boolean hosted) {
+        return XEdDSA.verify(accountKey, accountMessage(details, deviceIdentityKey, hosted), signature);
     }
 
     public static byte[] signDevice(byte[] devicePrivateKey, byte[] details, byte[] deviceIdentityKey, byte[] accountSignatureKey) {

@@ -38,6 +38,12 @@ final class Connection implements ConnectionControl {
 
         void node(Node node);
 
+        /** The Noise handshake of the current socket is done. */
+        void ready();
+
+        /** A frame of the current socket did not decrypt or decode. */
+        void undecodable(byte[] bytes, String why);
+
         void emit(TransportEvent event);
     }
 
@@ -114,6 +120,12 @@ final class Connection implements ConnectionControl {
         closeSocket();
     }
 
+    @Override
+    public void pauseFor(Duration delay) {
+        stop();
+        reconnectTimer = actor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void open() {
         cancelReconnect();
         if (!wanted || connecting) {
@@ -138,6 +150,15 @@ final class Connection implements ConnectionControl {
                     actor.execute(() -> {
                         if (ch == channel) {
                             owner.node(node);
+                        }
+                    });
+                }
+
+                @Override
+                public void undecodable(Channel ch, byte[] bytes, String why) {
+                    actor.execute(() -> {
+                        if (ch == channel) {
+                            owner.undecodable(bytes, why);
                         }
                     });
                 }
@@ -176,6 +197,7 @@ final class Connection implements ConnectionControl {
         }
         connecting = false;
         log.debug("session {}: noise handshake done", sessionId);
+        owner.ready();
     }
 
     private void onClosed(Channel ch, Throwable cause) {

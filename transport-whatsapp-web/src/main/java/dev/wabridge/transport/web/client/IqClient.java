@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 
 /**
  * Our requests to the server and their answers (whatsmeow request.go): an id per request, the
@@ -49,9 +50,18 @@ final class IqClient {
         this.defaultTimeout = defaultTimeout;
     }
 
-    /** A fresh id: the prefix, a dot and a counter, unique within this session. */
+    /** A fresh id: the prefix and a counter, unique within this session. */
     String nextId() {
-        return idPrefix + "." + (++counter);
+        return idPrefix + (++counter);
+    }
+
+    /**
+     * The id prefix whatsmeow gives each client (client.go NewClient: two random bytes as
+     * {@code "<a>.<b>-"}, then request.go generateRequestID appends the counter), so our
+     * ids look like any whatsmeow client's rather than the daemon's session number.
+     */
+    static String randomPrefix(RandomGenerator random) {
+        return random.nextInt(256) + "." + random.nextInt(256) + "-";
     }
 
     CompletableFuture<Node> request(String type, String xmlns, List<Node> children) {

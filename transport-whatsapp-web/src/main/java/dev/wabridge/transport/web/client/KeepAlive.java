@@ -7,15 +7,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.random.RandomGenerator;
 
 /**
- * Keep-alive both ways (whatsmeow keepalive.go): while logged in, a {@code w:p} ping every
- * 20-30 s, and a ping left unanswered past its deadline drops the socket so the reconnect
- * logic takes over; and the server's own {@code urn:xmpp:ping} gets its empty result.
- * Runs on the session's actor thread.
+ * Keep-alive both ways (whatsmeow keepalive.go): from the end of the handshake (the QR phase
+ * included), a {@code w:p} get without a child every 20-30 s with a 10 s deadline. A missed
+ * answer is tolerated: only when no ping has succeeded for {@code maxFailTime} (3 min,
+ * KeepAliveMaxFailTime) is the socket dropped so the reconnect logic takes over. The
+ * server's own {@code urn:xmpp:ping} gets its empty result. Runs on the session's actor thread.
  */
 final class KeepAlive {
     private static final Logger log = LoggerFactory.getLogger(KeepAlive.class);
@@ -24,19 +26,23 @@ final class KeepAlive {
     private final Duration interval;
     private final Duration deadline;
     private final RandomGenerator random;
+    private final Duration maxFailTime;
     private ScheduledFuture<?> timer;
+    private Instant lastSuccess;
     /** Bumped on every start/stop, so an answer that arrives for an older login is ignored. */
     private long generation;
 
-    KeepAlive(SessionServices session, Duration interval, Duration deadline, RandomGenerator random) {
+    KeepAlive(SessionServices session, Duration interval, Duration deadline, Duration maxFailTime, RandomGenerator random) {
         this.session = session;
         this.interval = interval;
         this.deadline = deadline;
+        this.maxFailTime = maxFailTime;
         this.random = random;
     }
 
     void start() {
         stop();
+        lastSuccess = session.clock().instant();
         schedule(generation);
     }
 
@@ -65,11 +71,19 @@ final class KeepAlive {
         if (gen != generation) {
             return;
         }
-        session.request("get", "w:p", List.of(Node.of("ping")), deadline).whenComplete((ok, failure) -> {
+        session.request("get", "w:p", List.of(), deadline).whenComplete((ok, failure) -> {
             // IqClient completes on the actor thread, so this runs there too.
-            if (failure != null && gen == generation) {
-                log.info("session {}: keep-alive unanswered; reconnecting", session.sessionId());
+            if (gen != generation) {
+                return;
+            }
+            Instant now = session.clock().instant();
+            if (failure == null) {
+                lastSuccess = now;
+            } else if (Duration.between(lastSuccess, now).compareTo(maxFailTime) > 0) {
+                log.info("session {}: no keep-alive answered since {}; reconnecting", session.sessionId(), lastSuccess);
                 session.connection().closeSocket();
+            } else {
+                log.debug("session {}: keep-alive unanswered ({}); last answer {}", session.sessionId(), failure.getMessage(), lastSuccess);
             }
         });
         schedule(gen);

@@ -11,6 +11,9 @@ import dev.wabridge.transport.web.handshake.ClientHandshake;
 import dev.wabridge.transport.web.handshake.ClientPayloads;
 import dev.wabridge.transport.web.services.ConnectionControl;
 import dev.wabridge.transport.web.services.SessionServices;
+import dev.wabridge.transport.web.version.VersionFetcher;
+import dev.wabridge.transport.web.version.VersionKeeper;
+import dev.wabridge.transport.web.version.WaVersion;
 import dev.wabridge.wire.binary.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The state of one linked number's protocol session and the services its handlers use:
@@ -43,13 +45,16 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     private final Connection connection;
     private final IqClient iq;
     private final KeepAlive keepAlive;
-    /** Set by the session facade after the handlers exist: every node goes to its router. */
-    private Consumer<Node> router = node -> { };
+    private final VersionKeeper versions;
+    /** Set by the session facade after the handlers exist: every node goes to its router, under the guard. */
+    private StanzaGuard guard;
     /** Timers and waits tied to one socket that handlers own (QR rotation, sends awaiting acks), ended when it goes. */
     private Runnable socketTimers = () -> { };
 
     private Credentials creds;
     private boolean loggedIn;
+    /** Gives up on a login the server does not answer. */
+    private ScheduledFuture<?> loginTimer;
     private volatile boolean connected;
     private volatile String pushName;
 
@@ -59,12 +64,14 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
         this.verifier = new CertificateChainVerifier(settings.rootKey());
         this.actor = actor;
         this.connection = new Connection(ctx.sessionId(), connector, actor, this, new Backoff(RANDOM));
-        this.iq = new IqClient(Long.toString(ctx.sessionId()), connection::send, actor, settings.iqTimeout());
-        this.keepAlive = new KeepAlive(this, settings.keepAliveMin(), settings.keepAliveDeadline(), RANDOM);
+        this.iq = new IqClient(IqClient.randomPrefix(RANDOM), connection::send, actor, settings.iqTimeout());
+        this.versions = new VersionKeeper(this, settings.waVersion(),
+                settings.versionUrl() == null ? null : new VersionFetcher(settings.versionUrl(), settings.versionTimeout()));
+        this.keepAlive = new KeepAlive(this, settings.keepAliveMin(), settings.keepAliveDeadline(), settings.keepAliveMaxFail(), RANDOM);
     }
 
-    void wire(Consumer<Node> nodeRouter, Runnable perSocketTimers) {
-        this.router = nodeRouter;
+    void wire(StanzaGuard stanzaGuard, Runnable perSocketTimers) {
+        this.guard = stanzaGuard;
         this.socketTimers = perSocketTimers;
     }
 
@@ -78,6 +85,10 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
 
     KeepAlive keepAlive() {
         return keepAlive;
+    }
+
+    VersionKeeper versions() {
+        return versions;
     }
 
     boolean isConnected() {
@@ -102,14 +113,42 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     @Override
     public NoiseClientHandler handshake() {
         Credentials c = credentials();
-        byte[] payload = c.paired() ? ClientPayloads.login(c) : ClientPayloads.registration(c, settings.deviceName());
-        return new NoiseClientHandler(new ClientHandshake(c.noiseKey(), verifier), payload, ctx.clock());
+        WaVersion version = versions.current();
+        byte[] payload = c.paired() ? ClientPayloads.login(c, version) : ClientPayloads.registration(c, settings.deviceName(), version);
+        return new NoiseClientHandler(new ClientHandshake(c.noiseKey(), verifier), payload, ctx.clock(), settings.handshakeTimeout());
+    }
+
+    /**
+     * The handshake is done: keep-alive starts (whatsmeow client.go starts its loop here, the QR
+     * phase included), and a paired device must hear {@code <success>} or {@code <failure>}
+     * within the login timeout, or the socket is dropped and the backoff takes over.
+     */
+    @Override
+    public void ready() {
+        keepAlive.start();
+        if (credentials().paired()) {
+            loginTimer = schedule(() -> {
+                if (!loggedIn) {
+                    log.info("session {}: no answer to the login within {} ms; reconnecting", ctx.sessionId(),
+                            settings.loginTimeout().toMillis());
+                    connection.closeSocket();
+                }
+            }, settings.loginTimeout());
+        }
+    }
+
+    private void cancelLoginTimer() {
+        if (loginTimer != null) {
+            loginTimer.cancel(false);
+            loginTimer = null;
+        }
     }
 
     @Override
     public boolean socketGone() {
         boolean was = connected;
         loginEnded();
+        cancelLoginTimer();
         keepAlive.stop();
         socketTimers.run();
         iq.failAll();
@@ -118,7 +157,12 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
 
     @Override
     public void node(Node node) {
-        router.accept(node);
+        guard.onNode(node);
+    }
+
+    @Override
+    public void undecodable(byte[] bytes, String why) {
+        guard.undecodable(bytes, why);
     }
 
     // ---------------------------------------------------------------- SessionServices
@@ -160,6 +204,9 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     @Override
     public void send(Node node) {
         connection.send(node);
+        if (guard != null) {
+            guard.onSent(node);
+        }
     }
 
     @Override
@@ -204,11 +251,12 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     public void loggedIn(String newPushName) {
         loggedIn = true;
         connected = true;
+        cancelLoginTimer();
+        versions.loggedIn();
         connection.loginSucceeded();
         if (newPushName != null) {
             pushName = newPushName;
         }
-        keepAlive.start();
         emit(new TransportEvent.Connected("+" + credentials().jid().user(), pushName));
     }
 

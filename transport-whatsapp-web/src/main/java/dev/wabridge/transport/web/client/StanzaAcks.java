@@ -1,5 +1,6 @@
 package dev.wabridge.transport.web.client;
 
+import dev.wabridge.transport.web.services.Acks;
 import dev.wabridge.transport.web.services.SessionServices;
 import dev.wabridge.wire.binary.Node;
 
@@ -7,16 +8,16 @@ import java.util.List;
 
 /**
  * Stanzas no feature handles yet are acknowledged, so the server does not send them again at
- * every login. The features that come with Signal (messages, receipts, notifications) take
- * their tags over from here and ack only after their result is stored.
+ * every login; the acks are shaped by {@link Acks} (whatsmeow receipt.go sendAck). Stanzas
+ * whatsmeow never acks (presence, chatstate, ib) are taken and dropped here, so they are not
+ * mistaken for unknown ones. Messages and receipts are acked by their handlers once their
+ * result is stored; notifications by {@link Notifications} after their handler.
  */
 final class StanzaAcks {
-    /**
-     * The tags acked blindly today (whatsmeow client.go nodeHandlers lists the same stanzas);
-     * notifications go through {@link Notifications}, which acks them after their handler;
-     * messages and receipts are acked by their handlers once their result is stored.
-     */
-    static final List<String> TAGS = List.of("ib", "call", "presence", "chatstate");
+    /** Acked blindly today: calls, and status/appdata stanzas (whatsmeow client.go nodeHandlers). */
+    static final List<String> TAGS = List.of("call", "status", "appdata");
+    /** Known, never acked (whatsmeow handlePresence, handleChatState, handleIB send nothing back). */
+    static final List<String> SILENT_TAGS = List.of("ib", "presence", "chatstate");
 
     private final SessionServices session;
 
@@ -25,16 +26,11 @@ final class StanzaAcks {
     }
 
     void ack(Node node) {
-        if (node.attr("id") == null || node.attr("from") == null) {
-            return;
-        }
-        // whatsmeow's sendAck writes "to" as the sender's JID (a JID token on the wire, not a string).
-        Object to;
-        try {
-            to = node.jid("from").orElseThrow();
-        } catch (IllegalArgumentException notAJid) {
-            to = node.attr("from");
-        }
-        session.send(Node.of("ack", Node.attrs("id", node.attr("id"), "to", to, "class", node.tag())));
+        Acks.of(node).ifPresent(session::send);
+    }
+
+    /** A stanza we know and leave unanswered. */
+    void ignore(Node node) {
+        // nothing to answer: whatsmeow sends no ack for these either
     }
 }

@@ -8,6 +8,7 @@ import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportException;
 import dev.wabridge.transport.TransportSession;
 import dev.wabridge.transport.web.device.Credentials;
+import dev.wabridge.transport.web.diagnostics.Quarantine;
 import dev.wabridge.transport.web.login.LoginHandler;
 import dev.wabridge.transport.web.messages.MessageIds;
 import dev.wabridge.transport.web.messages.MessageReceiver;
@@ -22,13 +23,12 @@ import dev.wabridge.transport.web.usync.DeviceLists;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.transport.web.login.StreamErrors;
 import dev.wabridge.transport.web.pairing.PairSuccess;
+import dev.wabridge.transport.web.pairing.PhoneLinking;
 import dev.wabridge.transport.web.pairing.QrPairing;
 import dev.wabridge.transport.web.prekeys.EncryptNotifications;
 import dev.wabridge.transport.web.prekeys.PreKeyUploader;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.routing.NodeRouter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,10 +49,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * connection events over, and the KeyStore (which may block on disk) is only touched there.
  */
 final class WebSession implements TransportSession {
-    private static final Logger log = LoggerFactory.getLogger(WebSession.class);
-
-    /** How long a logout waits for the server's confirmation. */
-    static final Duration LOGOUT_TIMEOUT = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService actor;
     private final SessionRuntime runtime;
@@ -60,37 +56,41 @@ final class WebSession implements TransportSession {
     private final ServerAcks serverAcks = new ServerAcks();
     private final RecentMessages recent = new RecentMessages();
     private final MessageSender sender;
+    private final PhoneLinking linking;
+    private final Duration logoutTimeout;
+    /** Counts connect and disconnect requests, so a connect waiting for the version fetch knows it is still wanted. */
+    private long connectRequests;
 
     WebSession(SessionContext ctx, WebTransportSettings settings, WebSocketConnector connector) {
         this.actor = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("wa-session-" + ctx.sessionId()).factory());
         this.runtime = new SessionRuntime(ctx, settings, connector, actor);
+        this.logoutTimeout = settings.logoutTimeout();
         this.connection = runtime.connectionLifecycle();
         QrPairing qr = new QrPairing(runtime, settings.firstQr(), settings.nextQr());
+        this.linking = new PhoneLinking(runtime, settings.deviceName());
         BundleFetcher bundles = new BundleFetcher(runtime);
         this.sender = new MessageSender(runtime, new DeviceLists(runtime), bundles, serverAcks);
-        NodeRouter router = routes(runtime, qr)
+        NodeRouter router = routes(runtime, qr, linking)
                 .onTag("message", new MessageReceiver(runtime, new RetryRequests(runtime))::onMessage)
                 .onTag("receipt", new ReceiptHandler(runtime, new RetryResponder(runtime, recent, bundles))::onReceipt)
                 .onTag("ack", serverAcks::onAckNode);
-        runtime.wire(node -> {
-            if (!router.route(node)) {
-                log.debug("session {}: ignoring {}", ctx.sessionId(), node.tag());
-            }
-        }, () -> {
+        actor.execute(runtime.versions()::startDaily);
+        runtime.wire(new StanzaGuard(runtime, router, new Quarantine(ctx.keys(), ctx.clock())), () -> {
             qr.stop();
             serverAcks.failAll("connection closed before the server acknowledged the message");
         });
     }
 
     /** Which handler takes which stanza (besides messages, receipts and acks, wired above). */
-    private static NodeRouter routes(SessionRuntime runtime, QrPairing qr) {
+    private static NodeRouter routes(SessionRuntime runtime, QrPairing qr, PhoneLinking linking) {
         PreKeyUploader preKeys = new PreKeyUploader(runtime);
-        LoginHandler login = new LoginHandler(runtime, preKeys::afterLogin);
+        LoginHandler login = new LoginHandler(runtime, preKeys::afterLogin, runtime.versions()::onClientOutdated);
         StreamErrors streamErrors = new StreamErrors(runtime);
         PairSuccess pairSuccess = new PairSuccess(runtime, qr);
         StanzaAcks acks = new StanzaAcks(runtime);
         Notifications notifications = new Notifications(acks)
-                .on("encrypt", new EncryptNotifications(runtime, preKeys)::handle);
+                .on("encrypt", new EncryptNotifications(runtime, preKeys)::handle)
+                .on("link_code_companion_reg", linking::onNotification);
         NodeRouter router = new NodeRouter()
                 .onResponse(runtime.iqClient()::onResponse)
                 .onIq("set", null, "pair-device", qr::onPairDevice)
@@ -102,19 +102,34 @@ final class WebSession implements TransportSession {
                 .onTag("xmlstreamend", streamErrors::onStreamEnd)
                 .onTag("notification", notifications::handle);
         StanzaAcks.TAGS.forEach(tag -> router.onTag(tag, acks::ack));
+        StanzaAcks.SILENT_TAGS.forEach(tag -> router.onTag(tag, acks::ignore));
         return router;
     }
 
     // ---------------------------------------------------------------- connection
 
+    /** Connects, after fetching the current WhatsApp Web version if the last fetch is a day old. */
     @Override
     public void connect() {
-        actor.execute(connection::connect);
+        actor.execute(() -> {
+            long asked = ++connectRequests;
+            CompletableFuture<Void> fetched = runtime.versions().refreshIfDue();
+            if (fetched.isDone()) {
+                connection.connect();
+            } else {
+                fetched.whenComplete((ok, e) -> actor.execute(() -> {
+                    if (asked == connectRequests) { // no disconnect or newer connect came meanwhile
+                        connection.connect();
+                    }
+                }));
+            }
+        });
     }
 
     @Override
     public void disconnect() {
         actor.execute(() -> {
+            connectRequests++;
             connection.stop();
             runtime.socketGone();
             runtime.emit(new TransportEvent.Disconnected(TransportEvent.DisconnectReason.REQUESTED, null, false));
@@ -124,7 +139,7 @@ final class WebSession implements TransportSession {
     /**
      * Asks WhatsApp to remove this companion (remove-companion-device) and completes once the
      * server confirmed it; only then are the credentials wiped. Fails, keeping them, when the
-     * session is not logged in or the server does not confirm within {@link #LOGOUT_TIMEOUT}:
+     * session is not logged in or the server does not confirm within the logout timeout (transport setting logout_timeout_ms, 10 s):
      * the caller can say that the phone still lists the device (issue 11).
      */
     @Override
@@ -137,11 +152,21 @@ final class WebSession implements TransportSession {
                 return;
             }
             runtime.request("set", "md", List.of(Node.of("remove-companion-device",
-                    Node.attrs("jid", creds.jid(), "reason", "user_initiated"))), LOGOUT_TIMEOUT)
+                    Node.attrs("jid", creds.jid(), "reason", "user_initiated"))), logoutTimeout)
                     .whenComplete((answer, failure) -> {
                         if (failure != null) {
-                            done.completeExceptionally(failure instanceof TransportException te ? te
-                                    : new TransportException("WhatsApp did not confirm the logout: " + failure.getMessage(), true));
+                            // Bounded: the device is forgotten here all the same (keys wiped), and the
+                            // caller hears that the phone may still list it.
+                            TransportException why = failure instanceof TransportException te ? te
+                                    : new TransportException("WhatsApp did not confirm the logout: " + failure.getMessage(), true);
+                            try {
+                                actor.execute(() -> {
+                                    runtime.loggedOut("logged out on request (WhatsApp did not confirm in time)");
+                                    done.completeExceptionally(why);
+                                });
+                            } catch (RejectedExecutionException e) {
+                                done.completeExceptionally(why);
+                            }
                             return;
                         }
                         try {
@@ -155,6 +180,19 @@ final class WebSession implements TransportSession {
                     });
         });
         return done;
+    }
+
+    @Override
+    public CompletableFuture<String> pairingCode(String phone) {
+        CompletableFuture<String> code = new CompletableFuture<>();
+        actor.execute(() -> linking.request(phone).whenComplete((c, e) -> {
+            if (e != null) {
+                code.completeExceptionally(e instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e);
+            } else {
+                code.complete(c);
+            }
+        }));
+        return code;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.wabridge.transport.web.client;
 
 import dev.wabridge.transport.web.connection.NoiseClientHandler;
 import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.socket.FrameCodec;
 import dev.wabridge.wire.socket.FrameDecoder;
 import dev.wabridge.wire.socket.FrameEncoder;
 import dev.wabridge.wire.socket.WebSocketBinaryCodec;
@@ -34,7 +35,10 @@ import javax.net.ssl.SSLException;
  * on the channel's event loop (the listener must hand work off, never block).
  */
 final class WebSocketConnector {
-    static final int MAX_FRAME = 4 << 20;
+    /** The largest frame the 3-byte length allows, as whatsmeow reads (socket/framesocket.go FrameMaxSize, 16 MiB). */
+    static final int MAX_FRAME = FrameCodec.MAX_FRAME_SIZE;
+    /** A WebSocket message carries one frame and its 3-byte length (and the first one also the intro header). */
+    static final int MAX_MESSAGE = MAX_FRAME + 16;
     /** Why a channel closed, when it was an exception (read by the close event). */
     static final AttributeKey<Throwable> CLOSE_CAUSE = AttributeKey.valueOf("wabridge.closeCause");
 
@@ -44,6 +48,9 @@ final class WebSocketConnector {
         void node(Channel channel, Node node);
 
         void closed(Channel channel, Throwable cause);
+
+        /** A frame that did not decrypt or decode; the connection goes on. */
+        void undecodable(Channel channel, byte[] bytes, String why);
     }
 
     private final EventLoopGroup group;
@@ -65,9 +72,12 @@ final class WebSocketConnector {
     ChannelFuture connect(NoiseClientHandler noise, Listener listener) {
         int port = uri.getPort() > 0 ? uri.getPort() : ssl != null ? 443 : 80;
         DefaultHttpHeaders headers = new DefaultHttpHeaders();
+        // whatsmeow socket/framesocket.go NewFrameSocket: Origin, Cache-Control and Pragma
         headers.set(HttpHeaderNames.ORIGIN, origin);
+        headers.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        headers.set(HttpHeaderNames.PRAGMA, "no-cache");
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(uri).customHeaders(headers).maxFramePayloadLength(MAX_FRAME)
+                .webSocketUri(uri).customHeaders(headers).maxFramePayloadLength(MAX_MESSAGE)
                 .handshakeTimeoutMillis(20_000).dropPongFrames(true).build();
         return new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 20_000)
@@ -78,7 +88,7 @@ final class WebSocketConnector {
                             ch.pipeline().addLast(ssl.newHandler(ch.alloc(), uri.getHost(), port));
                         }
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(16 << 10),
-                                new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_FRAME),
+                                new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_MESSAGE),
                                 new WebSocketBinaryCodec(), new FrameDecoder(MAX_FRAME, false), new FrameEncoder(true),
                                 noise, new SimpleChannelInboundHandler<Node>() {
                                     @Override
@@ -90,6 +100,8 @@ final class WebSocketConnector {
                                     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                                         if (evt == NoiseClientHandler.READY) {
                                             listener.ready(ctx.channel());
+                                        } else if (evt instanceof NoiseClientHandler.Undecodable u) {
+                                            listener.undecodable(ctx.channel(), u.bytes(), u.why());
                                         }
                                     }
 

@@ -1,5 +1,6 @@
 package dev.wabridge.transport.web.client;
 
+import dev.wabridge.transport.web.version.WaVersion;
 import dev.wabridge.wire.noise.NoiseCertificates;
 
 import java.net.URI;
@@ -21,11 +22,23 @@ import java.util.Map;
  * @param keepAliveMin      the shortest pause between pings (whatsmeow keepalive.go: 20 s; up to 1.5x)
  * @param keepAliveDeadline how long a ping may go unanswered before the socket is dropped
  * @param iqTimeout         how long any other request may go unanswered
+ * @param keepAliveMaxFail  how long pings may go unanswered before the socket is dropped (whatsmeow KeepAliveMaxFailTime: 3 min)
+ * @param handshakeTimeout  how long the server hello may take after the WebSocket is up (whatsmeow handshake.go: 20 s)
+ * @param loginTimeout      how long {@code <success>} (or {@code <failure>}) may take after the handshake of a paired device
+ * @param logoutTimeout     how long logout waits for the server to confirm the unlinking before it wipes the keys
+ * @param waVersion         the WhatsApp Web version to announce unless a newer one was fetched (wa_version)
+ * @param versionUrl        the web client's start page the current version is read from (version_url); null: no
+ *                          updates. Defaults to WhatsApp's page when url is WhatsApp's, to none otherwise (a sandbox)
+ * @param versionTimeout    how long fetching that page may take
  */
 public record WebTransportSettings(URI url, String origin, byte[] rootKey, String deviceName, Duration firstQr,
-                                   Duration nextQr, Duration keepAliveMin, Duration keepAliveDeadline, Duration iqTimeout) {
+                                   Duration nextQr, Duration keepAliveMin, Duration keepAliveDeadline, Duration iqTimeout,
+                                   Duration keepAliveMaxFail, Duration handshakeTimeout, Duration loginTimeout,
+                                   Duration logoutTimeout, WaVersion waVersion, URI versionUrl, Duration versionTimeout) {
     public static final String DEFAULT_URL = "wss://web.whatsapp.com/ws/chat";
     public static final String DEFAULT_ORIGIN = "https://web.whatsapp.com";
+    /** The start page whatsmeow's GetLatestVersion reads (socket.Origin). */
+    public static final String DEFAULT_VERSION_URL = "https://web.whatsapp.com/";
 
     public WebTransportSettings {
         if (rootKey.length != 32) {
@@ -36,8 +49,11 @@ public record WebTransportSettings(URI url, String origin, byte[] rootKey, Strin
 
     public static WebTransportSettings from(Map<String, String> s) {
         String root = s.get("root_key");
+        String url = s.getOrDefault("url", DEFAULT_URL);
+        String versionUrl = s.getOrDefault("version_url", url.equals(DEFAULT_URL) ? DEFAULT_VERSION_URL : "").trim();
+        String waVersion = s.get("wa_version");
         return new WebTransportSettings(
-                URI.create(s.getOrDefault("url", DEFAULT_URL)),
+                URI.create(url),
                 s.getOrDefault("origin", DEFAULT_ORIGIN),
                 root == null ? NoiseCertificates.WHATSAPP_ROOT : HexFormat.of().parseHex(root),
                 s.getOrDefault("device_name", "wabridge"),
@@ -46,7 +62,14 @@ public record WebTransportSettings(URI url, String origin, byte[] rootKey, Strin
                 millis(s, "keepalive_min_ms", 20_000),
                 millis(s, "keepalive_deadline_ms", 10_000),
                 // whatsmeow request.go defaultRequestTimeout: 75 s
-                millis(s, "iq_timeout_ms", 75_000));
+                millis(s, "iq_timeout_ms", 75_000),
+                millis(s, "keepalive_max_fail_ms", 180_000),
+                millis(s, "handshake_timeout_ms", 20_000),
+                millis(s, "login_timeout_ms", 20_000),
+                millis(s, "logout_timeout_ms", 10_000),
+                waVersion == null || waVersion.isBlank() ? WaVersion.COMPILED : WaVersion.parse(waVersion),
+                versionUrl.isEmpty() ? null : URI.create(versionUrl),
+                millis(s, "version_timeout_ms", 10_000));
     }
 
     @Override

@@ -2,6 +2,10 @@ package dev.wabridge.transport.web.connection;
 
 import dev.wabridge.transport.web.handshake.ClientHandshake;
 import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.binary.NodeCodecException;
+import dev.wabridge.wire.binary.NodeDecoder;
+import dev.wabridge.wire.binary.TokenDictionary;
+import dev.wabridge.wire.crypto.CryptoException;
 import dev.wabridge.wire.noise.NodeChannel;
 import dev.wabridge.wire.noise.NoiseCipher;
 import io.netty.buffer.ByteBuf;
@@ -14,32 +18,48 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Client end of the Noise layer. Starts the handshake when the WebSocket is up, answers the
  * server hello with our static key and ClientPayload, then turns frames into {@link Node}s and
- * back. Any failure (bad certificate, bad tag, bad node) is an exception: the channel closes.
+ * back. A failed handshake (bad certificate) is an exception and the channel closes; a
+ * transport frame that fails to decrypt or decode is reported as {@link Undecodable}.
  */
 public final class NoiseClientHandler extends ChannelDuplexHandler {
     /** Fired once the handshake is done and nodes may flow. */
     public static final Object READY = "noise-ready";
 
+    /** A frame that did not decrypt or decode: its bytes (plaintext when it decrypted) and why. */
+    public record Undecodable(byte[] bytes, String why) {
+    }
+
     private final ClientHandshake handshake;
     private final byte[] clientPayload;
     private final Clock clock;
+    private final Duration helloTimeout;
     private NoiseCipher read;
     private NoiseCipher write;
 
-    public NoiseClientHandler(ClientHandshake handshake, byte[] clientPayload, Clock clock) {
+    public NoiseClientHandler(ClientHandshake handshake, byte[] clientPayload, Clock clock, Duration helloTimeout) {
         this.handshake = handshake;
         this.clientPayload = clientPayload;
         this.clock = clock;
+        this.helloTimeout = helloTimeout;
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(handshake.clientHello()));
+            // whatsmeow handshake.go: the server hello must come within 20 s, or the socket is dropped
+            ctx.executor().schedule(() -> {
+                if (read == null && ctx.channel().isActive()) {
+                    ctx.fireExceptionCaught(new TimeoutException("no server hello within " + helloTimeout.toMillis() + " ms"));
+                }
+            }, helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -59,11 +79,34 @@ public final class NoiseClientHandler extends ChannelDuplexHandler {
                 write = keys.write();
                 ctx.fireUserEventTriggered(READY);
             } else {
-                ctx.fireChannelRead(NodeChannel.read(read, frame, dev.wabridge.wire.binary.TokenDictionary.CURRENT));
+                readNode(ctx, ByteBufUtil.getBytes(frame));
             }
         } finally {
             ReferenceCountUtil.release(frame);
         }
+    }
+
+    /**
+     * A transport frame: decrypted (the counter moves on even when that fails, as whatsmeow's
+     * noisesocket.go receiveEncryptedFrame does) and decoded. One that fails is handed up as
+     * {@link Undecodable} and the connection goes on (whatsmeow client.go handleFrame).
+     */
+    private void readNode(ChannelHandlerContext ctx, byte[] ciphertext) {
+        byte[] plaintext;
+        try {
+            plaintext = read.decrypt(ciphertext);
+        } catch (CryptoException e) {
+            ctx.fireUserEventTriggered(new Undecodable(ciphertext, "cannot decrypt: " + e.getMessage()));
+            return;
+        }
+        Node node;
+        try {
+            node = NodeDecoder.decode(plaintext, NodeChannel.MAX_INFLATED, TokenDictionary.CURRENT);
+        } catch (NodeCodecException e) {
+            ctx.fireUserEventTriggered(new Undecodable(plaintext, e.getMessage()));
+            return;
+        }
+        ctx.fireChannelRead(node);
     }
 
     @Override
@@ -73,7 +116,7 @@ public final class NoiseClientHandler extends ChannelDuplexHandler {
                 promise.setFailure(new IllegalStateException("not connected yet"));
                 return;
             }
-            NodeChannel.write(ctx, write, node, promise, dev.wabridge.wire.binary.TokenDictionary.CURRENT);
+            NodeChannel.write(ctx, write, node, promise, TokenDictionary.CURRENT);
         } else {
             ctx.write(msg, promise);
         }

@@ -41,6 +41,12 @@ public record Credentials(KeyPair noiseKey, KeyPair identityKey, int signedPreKe
                 1 + random.nextInt(16380), adv, null, null, null);
     }
 
+    /** The same device with the ADV secret derived when linking by phone code (whatsmeow pair-code.go). */
+    public Credentials withAdvSecret(byte[] newAdvSecret) {
+        return new Credentials(noiseKey, identityKey, signedPreKeyId, signedPreKey, signedPreKeySignature, registrationId,
+                newAdvSecret.clone(), jid, lid, account);
+    }
+
     public Credentials paired(Jid newJid, Jid newLid, byte[] newAccount) {
         return new Credentials(noiseKey, identityKey, signedPreKeyId, signedPreKey, signedPreKeySignature, registrationId,
                 advSecret, newJid, newLid, newAccount);

@@ -6,10 +6,12 @@ import dev.wabridge.transport.web.services.SessionServices;
 import dev.wabridge.wire.binary.Node;
 
 /**
- * {@code <stream:error>} (whatsmeow connectionevents.go handleStreamError): 515 restart now;
- * 401 or conflict {@code device_removed} is a logout; any other conflict ({@code replaced}:
- * another client took this device) stops without fighting it; 503 and the rest reconnect with
- * backoff. {@code <xmlstreamend>} just closes the socket.
+ * {@code <stream:error>} (whatsmeow connectionevents.go handleStreamError), as
+ * docs/protocol.md's table says: 515 restarts now; 401 with conflict {@code device_removed}
+ * is a logout (keys wiped); conflict {@code replaced} or code 440 means another client took
+ * this device, so the session stops and says so without fighting it; everything else,
+ * a plain 401 included, drops the socket and reconnects with backoff (a device that really is
+ * logged out then gets {@code <failure 401>} at login). {@code <xmlstreamend>} just closes.
  */
 public final class StreamErrors {
     private final SessionServices session;
@@ -25,16 +27,17 @@ public final class StreamErrors {
             session.emit(new TransportEvent.Disconnected(DisconnectReason.RESTART_REQUIRED, null, true));
             session.loginEnded();
             session.connection().restartNow();
-        } else if ("401".equals(code) || "device_removed".equals(conflict)) {
-            session.loggedOut("device removed (stream error " + (code == null ? "conflict" : code) + ")");
-        } else if (conflict != null) {
+        } else if ("401".equals(code) && "device_removed".equals(conflict)) {
+            session.loggedOut("device removed (stream error 401)");
+        } else if ("replaced".equals(conflict) || "440".equals(code)) {
             session.loginEnded();
-            session.emit(new TransportEvent.Disconnected(DisconnectReason.REPLACED, "conflict " + conflict, false));
+            session.emit(new TransportEvent.Disconnected(DisconnectReason.REPLACED,
+                    "another client took this session (stream error " + (code == null ? "conflict replaced" : code) + ")", false));
             session.connection().stop();
         } else {
             session.loginEnded(); // reported here; the close that follows must not report again
             session.emit(new TransportEvent.Disconnected("503".equals(code) ? DisconnectReason.SERVICE_UNAVAILABLE
-                    : DisconnectReason.CONNECTION_LOST, "stream error " + code, true));
+                    : DisconnectReason.CONNECTION_LOST, "stream error " + code + (conflict == null ? "" : " conflict " + conflict), true));
             session.connection().closeSocket();
         }
     }

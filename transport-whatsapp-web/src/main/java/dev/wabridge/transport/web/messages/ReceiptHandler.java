@@ -2,6 +2,7 @@ package dev.wabridge.transport.web.messages;
 
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportEvent.ReceiptType;
+import dev.wabridge.transport.web.services.Acks;
 import dev.wabridge.transport.web.services.SessionServices;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
@@ -10,14 +11,13 @@ import dev.wabridge.wire.signal.store.SignalStores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code <receipt>} for messages we sent (whatsmeow receipt.go handleReceipt, parseReceipt):
  * no type means delivered, {@code read}/{@code read-self}/{@code played} mean read; the ids
  * are the stanza's plus any {@code <list><item id/>}; {@code retry} goes to
- * {@link RetryResponder}. Every receipt is acked ({@code <ack class="receipt" id to [type]
- * [participant]>}). Runs on the session's actor thread.
+ * {@link RetryResponder}. Every receipt is acked, shaped by {@link Acks} (class receipt, id,
+ * to, participant, recipient, type as sent). Runs on the session's actor thread.
  */
 public final class ReceiptHandler {
     private final SessionServices session;
@@ -49,22 +49,8 @@ public final class ReceiptHandler {
                 }
             }
         } finally {
-            ack(receipt, from, type);
+            Acks.of(receipt).ifPresent(session::send);
         }
-    }
-
-    private void ack(Node receipt, Jid from, String type) {
-        if (receipt.attr("id") == null) {
-            return;
-        }
-        Map<String, Object> attrs = Node.attrs("class", "receipt", "id", receipt.attr("id"), "to", from);
-        if (type != null) {
-            attrs.put("type", type);
-        }
-        if (receipt.attr("participant") != null) {
-            attrs.put("participant", receipt.attrs().get("participant"));
-        }
-        session.send(Node.of("ack", attrs));
     }
 
     private static ReceiptType kind(String type) {

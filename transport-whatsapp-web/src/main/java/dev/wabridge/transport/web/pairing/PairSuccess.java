@@ -8,6 +8,7 @@ import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.pairing.AdvSignatures;
 import dev.wabridge.wire.proto.ADVDeviceIdentity;
+import dev.wabridge.wire.proto.ADVEncryptionType;
 import dev.wabridge.wire.proto.ADVSignedDeviceIdentity;
 import dev.wabridge.wire.proto.ADVSignedDeviceIdentityHMAC;
 import dev.wabridge.wire.routing.Iq;
@@ -21,7 +22,8 @@ import java.util.Map;
  * The phone scanned a code (whatsmeow pair.go handlePairSuccess): check the container's HMAC
  * under our ADV secret and the account's signature over our identity key, countersign as the
  * device, store the new identity (JID, LID, signed account), and answer with
- * {@code <pair-device-sign>}. The server then asks for a restart (515) and we log in.
+ * {@code <pair-device-sign>}. The server then asks for a restart (515) and we log in. A
+ * hosted account's container and account signature carry the 0x06 0x05 prefix.
  * A check that fails is answered with an error and nothing is stored.
  */
 public final class PairSuccess {
@@ -44,7 +46,8 @@ public final class PairSuccess {
             Jid jid = ps.child("device").flatMap(d -> d.jid("jid")).orElseThrow(() -> new IllegalArgumentException("no device jid"));
             Jid lid = ps.child("device").flatMap(d -> d.jid("lid")).orElse(null);
             ADVSignedDeviceIdentityHMAC hmac = ADVSignedDeviceIdentityHMAC.parseFrom(container);
-            if (!AdvSignatures.hmacMatches(creds.advSecret(), hmac.getDetails().toByteArray(), hmac.getHmac().toByteArray())) {
+            boolean hostedAccount = hmac.getAccountType() == ADVEncryptionType.HOSTED; // whatsmeow pair.go handlePair
+            if (!AdvSignatures.hmacMatches(creds.advSecret(), hmac.getDetails().toByteArray(), hmac.getHmac().toByteArray(), hostedAccount)) {
                 refuse(iq, 401, "hmac-mismatch");
                 return;
             }
@@ -52,7 +55,8 @@ public final class PairSuccess {
             byte[] details = signed.getDetails().toByteArray();
             byte[] accountKey = signed.getAccountSignatureKey().toByteArray();
             byte[] identity = creds.identityKey().publicKey();
-            if (!AdvSignatures.verifyAccount(accountKey, details, identity, signed.getAccountSignature().toByteArray())) {
+            boolean hostedDevice = ADVDeviceIdentity.parseFrom(details).getDeviceType() == ADVEncryptionType.HOSTED;
+            if (!AdvSignatures.verifyAccount(accountKey, details, identity, signed.getAccountSignature().toByteArray(), hostedDevice)) {
                 refuse(iq, 401, "signature-mismatch");
                 return;
             }

@@ -1,5 +1,7 @@
 package dev.wabridge.transport.web.services;
 
+import java.time.Duration;
+
 /**
  * What a feature handler may do to the socket. Every call runs on the session's actor
  * thread; the connection decides about reconnecting.
@@ -16,4 +18,7 @@ public interface ConnectionControl {
 
     /** Drops the socket and stays offline until connect() is called again. */
     void stop();
+
+    /** Drops the socket and connects again only after {@code delay} (a temporary ban), unless stopped before. */
+    void pauseFor(Duration delay);
 }

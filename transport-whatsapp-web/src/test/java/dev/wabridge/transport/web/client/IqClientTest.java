@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -37,7 +38,7 @@ class IqClientTest {
 
     private final ManualScheduler actor = new ManualScheduler();
     private final List<Node> written = new ArrayList<>();
-    private final IqClient client = new IqClient("7", written::add, actor, DEFAULT_TIMEOUT);
+    private final IqClient client = new IqClient("12.34-", written::add, actor, DEFAULT_TIMEOUT);
 
     private CompletableFuture<Node> usync() {
         return client.request("get", "usync", List.of(Node.of("usync")));
@@ -48,11 +49,12 @@ class IqClientTest {
     }
 
     @Test
-    void idsArePrefixDotCounterAndUnique() {
+    void idsAreWhatsmeowsPrefixThenACounterAndUnique() {
         usync();
         usync();
         client.request("set", "passive", List.of(Node.of("active")), Duration.ofSeconds(1));
-        assertEquals(List.of("7.1", "7.2", "7.3"), written.stream().map(n -> n.attr("id")).toList());
+        assertEquals(List.of("12.34-1", "12.34-2", "12.34-3"), written.stream().map(n -> n.attr("id")).toList());
+        assertTrue(IqClient.randomPrefix(new Random(1)).matches("[0-9]{1,3}\\.[0-9]{1,3}-"));
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
             assertTrue(ids.add(client.nextId()));
@@ -80,7 +82,7 @@ class IqClientTest {
     @Test
     void aRequestIsWrittenAsAnIqToTheServer() {
         client.request("set", "passive", List.of(Node.of("active")));
-        assertEquals(List.of(Iq.request("7.1", "set", "passive", List.of(Node.of("active")))), written);
+        assertEquals(List.of(Iq.request("12.34-1", "set", "passive", List.of(Node.of("active")))), written);
         assertEquals(1, client.pendingCount());
     }
 

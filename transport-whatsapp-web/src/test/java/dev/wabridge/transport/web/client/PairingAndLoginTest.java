@@ -135,12 +135,12 @@ class PairingAndLoginTest {
     }
 
     @Test
-    void anUnansweredKeepAliveMakesTheClientReconnect() throws Exception {
-        session = fixture.open(Map.of("keepalive_min_ms", "200", "keepalive_deadline_ms", "300"));
+    void keepAlivesUnansweredForTheMaximumTimeMakeTheClientReconnect() throws Exception {
+        session = fixture.open(Map.of("keepalive_min_ms", "200", "keepalive_deadline_ms", "300", "keepalive_max_fail_ms", "1000"));
         session.connect();
         String jid = sandbox.phone("+34600000006").scan(next(TransportEvent.QrCode.class).qr());
         next(TransportEvent.Connected.class);
-        sandbox.delayFrames(2000); // pings now go unanswered past the deadline
+        sandbox.delayFrames(3000); // pings now go unanswered past the deadline, for longer than the maximum
         TransportEvent.Disconnected lost = next(TransportEvent.Disconnected.class);
         assertEquals(TransportEvent.DisconnectReason.CONNECTION_LOST, lost.reason());
         sandbox.delayFrames(0);

@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Pins the blind acks for stanzas no feature handles yet: {@code <ack id to class/>} with the
- * stanza's id, its sender as {@code to} and its tag as {@code class} (whatsmeow receipt.go
- * sendAck), and no ack at all for a stanza without id or sender, which could not be matched.
- * An unacked stanza comes back at every login; a wrong ack acknowledges nothing.
+ * Pins the blind acks for stanzas no feature handles yet (whatsmeow receipt.go sendAck):
+ * {@code <ack class id to [participant] [recipient] [type]/>} with {@code to} the sender as
+ * decoded; no ack for a stanza without id or sender, which could not be matched; and none
+ * for presence, chatstate and ib, which whatsmeow never acks.
  */
 class StanzaAcksTest {
     private static final Jid SENDER = new Jid("34600000002", 0, 0, Jid.USER_SERVER);
@@ -24,14 +24,14 @@ class StanzaAcksTest {
     private final StanzaAcks acks = new StanzaAcks(session);
 
     @Test
-    void everyAckedTagIsAnsweredWithIdSenderAndClass() {
+    void everyAckedTagIsAnsweredWithIdSenderClassAndType() {
         for (String tag : StanzaAcks.TAGS) {
             session.sent().clear();
-            acks.ack(Node.of(tag, Node.attrs("id", "ABC-" + tag, "from", SENDER, "t", "1767225600"), List.of(Node.of("enc"))));
+            acks.ack(Node.of(tag, Node.attrs("id", "ABC-" + tag, "from", SENDER, "t", "1767225600", "type", "x"), List.of(Node.of("enc"))));
             assertEquals(1, session.sent().size(), tag);
             Node ack = session.sent().get(0);
             assertEquals("ack", ack.tag());
-            assertEquals(Set.of("id", "to", "class"), ack.attrs().keySet(), tag);
+            assertEquals(Set.of("id", "to", "class", "type"), ack.attrs().keySet(), tag);
             assertEquals("ABC-" + tag, ack.attr("id"));
             assertEquals(SENDER, ack.attrs().get("to"), "a typed JID, as whatsmeow's sendAck writes it");
             assertEquals(tag, ack.attr("class"));
@@ -40,21 +40,39 @@ class StanzaAcksTest {
     }
 
     @Test
+    void participantAndRecipientAreCopied() {
+        Jid participant = new Jid("34600000003", 0, 1, Jid.USER_SERVER);
+        acks.ack(Node.of("call", Node.attrs("id", "c1", "from", SENDER, "participant", participant, "recipient", SENDER)));
+        Node ack = session.sent().get(0);
+        assertEquals(participant, ack.attrs().get("participant"));
+        assertEquals(SENDER, ack.attrs().get("recipient"));
+    }
+
+    @Test
     void theSenderIsCopiedWhateverItsForm() {
-        acks.ack(Node.of("notification", Node.attrs("id", "n1", "from", "s.whatsapp.net", "type", "server_sync")));
+        acks.ack(Node.of("status", Node.attrs("id", "n1", "from", "s.whatsapp.net")));
         assertEquals("s.whatsapp.net", session.sent().get(0).attr("to"));
-        assertEquals("notification", session.sent().get(0).attr("class"));
+        assertEquals("status", session.sent().get(0).attr("class"));
+    }
+
+    @Test
+    void silentTagsAreNeverAcked() {
+        for (String tag : StanzaAcks.SILENT_TAGS) {
+            acks.ack(Node.of(tag, Node.attrs("id", "p1", "from", SENDER)));
+            acks.ignore(Node.of(tag, Node.attrs("id", "p1", "from", SENDER)));
+        }
+        assertTrue(session.sent().isEmpty());
     }
 
     @Test
     void noAckWithoutId() {
-        acks.ack(Node.of("receipt", Node.attrs("from", SENDER)));
+        acks.ack(Node.of("call", Node.attrs("from", SENDER)));
         assertTrue(session.sent().isEmpty());
     }
 
     @Test
     void noAckWithoutSender() {
-        acks.ack(Node.of("message", Node.attrs("id", "m1")));
+        acks.ack(Node.of("call", Node.attrs("id", "m1")));
         assertTrue(session.sent().isEmpty());
     }
 }

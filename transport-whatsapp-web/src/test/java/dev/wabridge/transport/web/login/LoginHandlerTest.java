@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -83,22 +84,46 @@ class LoginHandlerTest {
         assertFalse(session.fakeConnection().wanted());
         assertEquals(1, session.events().size());
         TransportEvent.Disconnected d = (TransportEvent.Disconnected) session.events().get(0);
-        assertEquals(DisconnectReason.SERVICE_UNAVAILABLE, d.reason());
+        assertEquals(DisconnectReason.CLIENT_OUTDATED, d.reason());
         assertFalse(d.willRetry());
         assertTrue(session.loggedOutReasons().isEmpty(), "the keys are still good");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"500", "503", "409", ""})
-    void anyOtherFailureReconnectsWithBackoff(String reason) {
+    @ValueSource(strings = {"500", "503"})
+    void serverTroubleReconnectsWithBackoff(String reason) {
         login.onFailure(failure(reason));
         assertDisconnectedWithRetry();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"400", "409", "415", "418", "501", "999", ""})
+    void everyOtherFailureStopsWithItsReason(String reason) {
+        login.onFailure(failure(reason));
+        assertEquals(1, session.fakeConnection().stopCalls());
+        TransportEvent.Disconnected d = (TransportEvent.Disconnected) session.events().get(0);
+        assertEquals(DisconnectReason.LOGIN_REFUSED, d.reason());
+        assertFalse(d.willRetry());
+        assertTrue(d.detail().contains("failure " + reason), d.detail());
+        assertTrue(session.loggedOutReasons().isEmpty(), "the keys are still good");
+    }
+
     @Test
-    void aFailureWithoutReasonReconnectsWithBackoff() {
+    void aFailureWithoutReasonStops() {
         login.onFailure(failure(null));
-        assertDisconnectedWithRetry();
+        assertEquals(1, session.fakeConnection().stopCalls());
+        assertEquals(0, session.fakeConnection().closeSocketCalls());
+    }
+
+    @Test
+    void failure402IsATemporaryBanThatPausesUntilItsExpiry() {
+        login.onFailure(Node.of("failure", Node.attrs("reason", "402", "code", "101", "expire", "3600")));
+        assertEquals(List.of(Duration.ofHours(1)), session.fakeConnection().pauses());
+        TransportEvent.Disconnected d = (TransportEvent.Disconnected) session.events().get(0);
+        assertEquals(DisconnectReason.TEMPORARILY_BANNED, d.reason());
+        assertTrue(d.willRetry());
+        assertTrue(d.detail().contains("code 101") && d.detail().contains("2026-01-01T01:00:00Z"), d.detail());
+        assertTrue(session.loggedOutReasons().isEmpty());
     }
 
     private void assertDisconnectedWithRetry() {

@@ -57,17 +57,25 @@ class StreamErrorsTest {
     }
 
     @Test
-    void streamError401IsALogout() {
+    void aPlainStreamError401ReconnectsAndKeepsTheKeys() {
         streamErrors.onStreamError(streamError("401"));
+        assertTrue(session.loggedOutReasons().isEmpty(), "only device_removed wipes the keys");
+        assertTrue(onlyDisconnect().willRetry());
+        assertEquals(List.of(1, 0, 0), connectionCalls());
+    }
+
+    @Test
+    void error401WithConflictDeviceRemovedIsALogout() {
+        streamErrors.onStreamError(Node.of("stream:error", Node.attrs("code", "401"), List.of(Node.of("conflict", Node.attrs("type", "device_removed")))));
         assertEquals(1, session.loggedOutReasons().size());
         assertTrue(session.events().isEmpty(), "the logout reports itself");
     }
 
     @Test
-    void conflictDeviceRemovedIsALogout() {
-        streamErrors.onStreamError(conflict("device_removed"));
-        assertEquals(1, session.loggedOutReasons().size());
-        assertTrue(session.events().isEmpty());
+    void code440IsReplaced() {
+        streamErrors.onStreamError(streamError("440"));
+        assertEquals(DisconnectReason.REPLACED, onlyDisconnect().reason());
+        assertFalse(connection.wanted());
     }
 
     @Test

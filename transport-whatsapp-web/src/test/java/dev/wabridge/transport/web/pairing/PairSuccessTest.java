@@ -11,6 +11,7 @@ import dev.wabridge.wire.crypto.KeyPair;
 import dev.wabridge.wire.crypto.XEdDSA;
 import dev.wabridge.wire.pairing.AdvSignatures;
 import dev.wabridge.wire.proto.ADVDeviceIdentity;
+import dev.wabridge.wire.proto.ADVEncryptionType;
 import dev.wabridge.wire.proto.ADVSignedDeviceIdentity;
 import dev.wabridge.wire.proto.ADVSignedDeviceIdentityHMAC;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,5 +188,30 @@ class PairSuccessTest {
                 List.of(Node.of("pair-success", Map.of(), List.of(Node.of("device-identity", Map.of(), goodContainer())))));
         pairSuccess.onPairSuccess(iq);
         assertRefused(500, "internal-error");
+    }
+
+    /** A hosted account's container: details of a HOSTED device, signed and HMAC'd over 0x06 0x05 (whatsmeow pair.go). */
+    private byte[] hostedContainer(boolean hostedHmac) {
+        byte[] hostedDetails = ADVDeviceIdentity.newBuilder().setRawId(7).setTimestamp(1767225600).setKeyIndex(3)
+                .setAccountType(ADVEncryptionType.HOSTED).setDeviceType(ADVEncryptionType.HOSTED).build().toByteArray();
+        byte[] signed = ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(hostedDetails))
+                .setAccountSignatureKey(ByteString.copyFrom(phoneAccount.publicKey()))
+                .setAccountSignature(ByteString.copyFrom(XEdDSA.sign(phoneAccount.privateKey(),
+                        AdvSignatures.accountMessage(hostedDetails, device.identityKey().publicKey(), true)))).build().toByteArray();
+        return ADVSignedDeviceIdentityHMAC.newBuilder().setDetails(ByteString.copyFrom(signed)).setAccountType(ADVEncryptionType.HOSTED)
+                .setHmac(ByteString.copyFrom(AdvSignatures.hmac(device.advSecret(), signed, hostedHmac))).build().toByteArray();
+    }
+
+    @Test
+    void aHostedAccountsContainerWithTheHostedPrefixesIsAccepted() {
+        pairSuccess.onPairSuccess(pairSuccess(hostedContainer(true)));
+        assertEquals("pair-device-sign", session.sent().get(0).children().get(0).tag(), session.sent().toString());
+        assertTrue(Credentials.load(session.keys()).orElseThrow().paired());
+    }
+
+    @Test
+    void aHostedContainerHmacdWithoutItsPrefixIsRefused() {
+        pairSuccess.onPairSuccess(pairSuccess(hostedContainer(false)));
+        assertRefused(401, "hmac-mismatch");
     }
 }

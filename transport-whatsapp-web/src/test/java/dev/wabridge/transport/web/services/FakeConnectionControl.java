@@ -1,5 +1,9 @@
 package dev.wabridge.transport.web.services;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A {@link ConnectionControl} that only counts what the handler asked for. {@link #stop()}
  * clears {@link #wanted()}, as the real connection does; the test sets it otherwise.
@@ -9,6 +13,7 @@ public final class FakeConnectionControl implements ConnectionControl {
     private int closeSocketCalls;
     private int restartNowCalls;
     private int stopCalls;
+    private final List<Duration> pauses = new ArrayList<>();
 
     public void setWanted(boolean wanted) {
         this.wanted = wanted;
@@ -33,6 +38,17 @@ public final class FakeConnectionControl implements ConnectionControl {
     public void stop() {
         stopCalls++;
         wanted = false;
+    }
+
+    @Override
+    public void pauseFor(Duration delay) {
+        pauses.add(delay);
+        wanted = false;
+    }
+
+    /** The delays {@link #pauseFor} was called with. */
+    public List<Duration> pauses() {
+        return pauses;
     }
 
     public int closeSocketCalls() {

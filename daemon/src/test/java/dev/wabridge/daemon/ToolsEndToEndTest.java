@@ -353,6 +353,18 @@ class ToolsEndToEndTest {
     }
 
     @Test
+    void anOutdatedClientShowsInStatusAndHealthWithTheAction() throws Exception {
+        long id = link("Sales", ME);
+        ScriptedNetwork.session(id).refuseVersion();
+        until("disconnected", () -> "disconnected".equals(Db.one(db, "SELECT status FROM sessions WHERE id = ?", id).get("status")));
+        String reason = mcp.ok("get_whatsapp_status", "session_id", id).get("sessions").get(0).get("status_reason").asText();
+        assertTrue(reason.startsWith("client_outdated") && reason.contains("transport.wa_version"), reason);
+        McpTestClient.Result health = mcp.ok("get_whatsapp_health");
+        assertTrue(health.json().toString().contains("client_outdated"), health.json().toString());
+        assertTrue(!"ok".equals(health.get("status").asText()), "health is not ok while a number is outdated");
+    }
+
+    @Test
     void droppedConnectionReconnectsAndRestartLogsInWithoutQr() throws Exception {
         long id = link("Sales", ME);
         ScriptedSession session = ScriptedNetwork.session(id);

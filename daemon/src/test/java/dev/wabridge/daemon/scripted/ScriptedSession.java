@@ -178,6 +178,13 @@ public final class ScriptedSession implements TransportSession {
         timer.schedule(this::connect, 50, TimeUnit.MILLISECONDS);
     }
 
+    /** WhatsApp refused this client's version and no newer one could be had: the session stays offline. */
+    public void refuseVersion() {
+        connected = false;
+        emit(new TransportEvent.Disconnected(TransportEvent.DisconnectReason.CLIENT_OUTDATED,
+                "version 2.3000.1045649367 refused (failure 405); fetching a newer one failed", false));
+    }
+
     /** The phone unlinked this device. */
     public void unlinkFromPhone() {
         connected = false;

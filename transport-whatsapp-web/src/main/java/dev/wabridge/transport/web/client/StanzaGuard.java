@@ -23,7 +23,8 @@ import java.util.HexFormat;
  *   <li>a handler that throws is logged, the stanza quarantined, and acked once if the handler
  *       had not acked it yet (a plain ack, as whatsmeow's recover in decryptMessages sends);</li>
  *   <li>a tag no handler knows is quarantined and, when it has an id and a sender, nacked
- *       488 (whatsmeow's NackUnrecognizedStanza) so the server does not send it again.</li>
+ *       488 (whatsmeow's NackUnrecognizedStanza) so the server does not send it again; an
+ *       unknown iq is only quarantined.</li>
  * </ul>
  * Runs on the session's actor thread.
  */
@@ -80,7 +81,8 @@ final class StanzaGuard {
     private void unknown(Node node) {
         log.info("session {}: no handler for <{}>; quarantined", session.sessionId(), node.tag());
         quarantine.put("unknown stanza <" + node.tag() + ">", encode(node));
-        if (node.attr("id") != null && node.attrs().get("from") != null) {
+        // an iq is answered by an iq, never acked: whatsmeow handleIQ leaves unknown ones unanswered
+        if (!"iq".equals(node.tag()) && node.attr("id") != null && node.attrs().get("from") != null) {
             session.send(Node.of("ack", Node.attrs("class", node.tag(), "id", node.attr("id"), "to", node.attrs().get("from"),
                     "error", Integer.toString(Acks.NACK_UNRECOGNIZED_STANZA))));
         }

@@ -56,6 +56,14 @@ class StanzaGuardTest {
     }
 
     @Test
+    void anUnknownIqIsNeverAcked() {
+        new StanzaGuard(session, new NodeRouter(), quarantine).onNode(Node.of("iq", Node.attrs("id", "q1", "from", Jid.SERVER, "type", "get",
+                "xmlns", "mystery")));
+        assertTrue(session.sent().isEmpty());
+        assertEquals(1, Quarantine.read(session.keys()).size());
+    }
+
+    @Test
     void theQuarantineIsBounded() {
         for (int i = 0; i < Quarantine.MAX_ENTRIES + 5; i++) {
             quarantine.put("bad " + i, new byte[]{1, 2, 3});

@@ -1,5 +1,8 @@
 package dev.wabridge.transport;
 
+import java.time.Instant;
+import java.util.Optional;
+
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -53,6 +56,15 @@ public interface TransportSession {
     CompletableFuture<Void> logout();
 
     boolean isConnected();
+
+    /**
+     * When the last stanza of any kind arrived from the server (a pong counts), or empty when
+     * none did on this connection or the transport cannot tell. A connected session that has
+     * heard nothing for long is "connected but deaf": its socket looks up, nothing comes in.
+     */
+    default Optional<Instant> lastInbound() {
+        return Optional.empty();
+    }
 
     /** Disconnects and releases the session's threads; the object is not used again. */
     default void close() {

@@ -46,8 +46,18 @@ public final class HealthService {
         }
     }
 
-    /** One session as stored, and whether its transport is connected right now. */
-    public record SessionCheck(SessionRow row, boolean transportConnected) {
+    /**
+     * A connected session that heard nothing from WhatsApp for this long is deaf: keep-alive
+     * pongs alone arrive every 20 to 30 s, so 90 s of silence means the socket is up but dead.
+     */
+    public static final Duration DEAF_AFTER = Duration.ofSeconds(90);
+
+    /**
+     * One session as stored, whether its transport is connected right now, and what the link
+     * looks like: connected, connected_but_deaf, or the stored status (qr_pending,
+     * disconnected, logged_out; status_reason says why, e.g. a temporary ban and its end).
+     */
+    public record SessionCheck(SessionRow row, boolean transportConnected, String link) {
     }
 
     /**
@@ -91,9 +101,11 @@ public final class HealthService {
         boolean allConnected = true;
         for (SessionRow r : sessions.all()) {
             boolean connected = sessions.isConnected(r.id());
-            checks.add(new SessionCheck(r, connected));
+            boolean deaf = connected && sessions.lastInbound(r.id()).map(t -> t.plus(DEAF_AFTER).isBefore(now)).orElse(false);
+            String link = deaf ? "connected_but_deaf" : connected ? "connected" : r.status().wire();
+            checks.add(new SessionCheck(r, connected, link));
             boolean stuck = !connected && outbox.pendingFor(r.id()) > 0;
-            if ((r.status() != SessionStatus.CONNECTED && r.autoConnect()) || stuck) {
+            if ((r.status() != SessionStatus.CONNECTED && r.autoConnect()) || stuck || deaf) {
                 allConnected = false; // it should be online, or it holds messages it cannot send
             }
         }

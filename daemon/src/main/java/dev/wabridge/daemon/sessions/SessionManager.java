@@ -345,6 +345,12 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         return actor != null && actor.connected();
     }
 
+    /** When the session's transport last heard from WhatsApp, if it can tell. */
+    public Optional<Instant> lastInbound(long id) {
+        SessionActor actor = actors.get(id);
+        return actor == null ? Optional.empty() : actor.transport.lastInbound();
+    }
+
     public Profile profile(long id) {
         SessionRow row = get(id);
         SessionActor actor = actors.get(id);

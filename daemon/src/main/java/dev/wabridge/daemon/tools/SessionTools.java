@@ -130,7 +130,7 @@ final class SessionTools {
         ArrayNode sessions = out.putArray("sessions");
         for (HealthService.SessionCheck c : r.sessions()) {
             sessions.addObject().put("session_id", c.row().id()).put("label", c.row().label()).put("status", c.row().status().wire())
-                    .put("transport_connected", c.transportConnected()).put("status_reason", c.row().statusReason());
+                    .put("transport_connected", c.transportConnected()).put("link", c.link()).put("status_reason", c.row().statusReason());
         }
         out.put("queue_depth", r.queueDepth());
         out.put("scheduler_lag_seconds", r.schedulerLag().toMillis() / 1000.0);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +45,8 @@ public final class ScriptedSession implements TransportSession {
     private volatile Profile profile;
     public final List<String> archived = new CopyOnWriteArrayList<>();
     public volatile boolean failSendsRetryably;
+    /** When the scripted server last sent something; tests set it back to make the session deaf. */
+    public volatile Instant lastInbound;
     /** The server takes sends but never acknowledges them (a lost ack, a stuck server). */
     public volatile boolean withholdAcks;
     /** When set, logout fails as if WhatsApp never confirmed it (the device stays linked). */
@@ -203,6 +206,11 @@ public final class ScriptedSession implements TransportSession {
         }
         unlinkFromPhone();
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public Optional<Instant> lastInbound() {
+        return Optional.ofNullable(lastInbound);
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -57,6 +58,7 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
     private ScheduledFuture<?> loginTimer;
     private volatile boolean connected;
     private volatile String pushName;
+    private volatile Instant lastInbound;
 
     SessionRuntime(SessionContext ctx, WebTransportSettings settings, WebSocketConnector connector, ScheduledExecutorService actor) {
         this.ctx = ctx;
@@ -155,8 +157,14 @@ final class SessionRuntime implements SessionServices, Connection.Owner {
         return was;
     }
 
+    /** When the server last sent anything (read by the daemon's health check). */
+    Instant lastInbound() {
+        return lastInbound;
+    }
+
     @Override
     public void node(Node node) {
+        lastInbound = ctx.clock().instant();
         guard.onNode(node);
     }
 

@@ -33,6 +33,7 @@ import dev.wabridge.wire.routing.NodeRouter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -198,6 +199,11 @@ final class WebSession implements TransportSession {
     @Override
     public boolean isConnected() {
         return runtime.isConnected();
+    }
+
+    @Override
+    public Optional<Instant> lastInbound() {
+        return Optional.ofNullable(runtime.lastInbound());
     }
 
     @Override

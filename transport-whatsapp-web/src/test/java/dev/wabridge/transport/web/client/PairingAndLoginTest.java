@@ -73,6 +73,7 @@ class PairingAndLoginTest {
         assertTrue(session.isConnected());
         assertEquals(List.of(jid), sandbox.linkedDevices("+34600000001"));
         assertTrue(keys.get("creds", "account").isPresent(), "the account-signed identity is stored");
+        assertTrue(session.lastInbound().isPresent(), "the session knows when the server last spoke (health's deaf check)");
         Eventually.until("812 prekeys reach the server after the first login (the phone may have used one)", () -> sandbox.preKeyCount(jid) >= 811);
 
         session.disconnect();

@@ -1,6 +1,9 @@
 package dev.wabridge.bench;
 
+import dev.wabridge.sandbox.SandboxServer;
+
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -33,29 +36,31 @@ public final class DaemonSendOverheadHarness {
     private DaemonSendOverheadHarness() {
     }
 
-    static String ownPhone(int i) {
-        return String.format("+3460%07d", i);
-    }
-
     public static void main(String[] args) throws Exception {
         int n = BenchArgs.count(args, "WABRIDGE_BENCH_OVERHEAD_SESSIONS", 200);
         BenchArgs.printMachine();
-        try (InProcessDaemon d = InProcessDaemon.start(MIN_FRAME)) {
+        SandboxServer sandbox = SandboxServer.create().start("127.0.0.1", 0);
+        try (FrameTap tap = new FrameTap(new InetSocketAddress("127.0.0.1", sandbox.port()), MIN_FRAME);
+             InProcessDaemon d = InProcessDaemon.start("ws://127.0.0.1:" + tap.port() + "/ws/chat", sandbox.rootPublicKeyHex())) {
             McpClient mcp = McpClient.connect(d.mcpPort(), d.token);
-            List<SendProbe> probes = new SessionLinker(d, mcp).link(n);
-            d.sandbox.phone(CONTACT).register();
-            d.tap.awaitQuiet(2000, 60_000);
+            List<Long> ids = new SessionLinker(mcp, (phone, qr) -> sandbox.phone(phone).scan(qr), 4).link(n);
+            List<SendProbe> probes = new ArrayList<>();
+            for (long id : ids) {
+                probes.add(new SendProbe(id, mcp));
+            }
+            sandbox.phone(CONTACT).register();
+            tap.awaitQuiet(2000, 60_000);
 
-            List<SendProbe.Timing> warmUp = warmUpAndMapWires(d, probes);
+            List<SendProbe.Timing> warmUp = warmUpAndMapWires(tap, probes);
             report("warm-up (first send to the contact: usync + bundle + pkmsg), tool call to answer", warmUp,
                     SendProbe.Timing::toAnswer);
             int unmapped = (int) probes.stream().filter(p -> p.wire() == null).count();
             if (unmapped > 0) {
                 System.out.println("sessions whose wire could not be told apart (no frame timing for them): " + unmapped);
             }
-            d.sandbox.phone(CONTACT).setOnline(false);
+            sandbox.phone(CONTACT).setOnline(false);
             for (int i = 1; i <= n; i++) {
-                d.sandbox.phone(ownPhone(i)).setOnline(false);
+                sandbox.phone(SessionLinker.ownPhone(i)).setOnline(false);
             }
             for (int round = 1; round <= 2; round++) {
                 Thread.sleep(PACE_GAP_MILLIS);
@@ -69,6 +74,8 @@ public final class DaemonSendOverheadHarness {
             for (SendProbe p : probes) {
                 p.close();
             }
+        } finally {
+            sandbox.close();
         }
         System.exit(0);
     }
@@ -77,14 +84,14 @@ public final class DaemonSendOverheadHarness {
      * One send per session, one after another; the tapped connection that carried large
      * frames while (and only while) session i's send was in flight is session i's.
      */
-    private static List<SendProbe.Timing> warmUpAndMapWires(InProcessDaemon d, List<SendProbe> probes) throws IOException {
+    private static List<SendProbe.Timing> warmUpAndMapWires(FrameTap tap, List<SendProbe> probes) throws IOException {
         List<SendProbe.Timing> timings = new ArrayList<>();
         for (SendProbe p : probes) {
             byte[] request = p.sendRequest(CONTACT, "warm-up from session " + p.sessionId);
             long start = System.nanoTime();
             SendProbe.Timing t = p.send(request);
             long end = start + t.toAnswer();
-            List<TappedConnection> carrying = d.tap.connections().stream().filter(c -> c.largeFramesBetween(start, end) > 0).toList();
+            List<TappedConnection> carrying = tap.connections().stream().filter(c -> c.largeFramesBetween(start, end) > 0).toList();
             if (carrying.size() == 1) {
                 p.wire(carrying.getFirst());
             }

@@ -3,12 +3,10 @@ package dev.wabridge.bench;
 import dev.wabridge.daemon.Daemon;
 import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.time.TimeSource;
-import dev.wabridge.sandbox.SandboxServer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,33 +15,26 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The daemon as it runs in production (SQLite store, whatsapp-web transport, MCP over HTTP
- * with a bearer token) and the sandbox in the same JVM, with a {@link FrameTap} between the
- * transport and the sandbox so a send's frame can be timed on the wire.
+ * The daemon in this JVM as it runs in production: SQLite store, the whatsapp-web transport,
+ * MCP over HTTP with a bearer token; only the transport points at a sandbox.
  */
 final class InProcessDaemon implements AutoCloseable {
-    final SandboxServer sandbox;
-    final FrameTap tap;
     final Daemon daemon;
     final String token;
     final Path dataDir;
 
-    private InProcessDaemon(SandboxServer sandbox, FrameTap tap, Daemon daemon, String token, Path dataDir) {
-        this.sandbox = sandbox;
-        this.tap = tap;
+    private InProcessDaemon(Daemon daemon, String token, Path dataDir) {
         this.daemon = daemon;
         this.token = token;
         this.dataDir = dataDir;
     }
 
     /**
-     * Starts the sandbox, the tap (frames of at least {@code minFramePayload} bytes) and the
-     * daemon, whose data directory is a fresh one under $WABRIDGE_BENCH_DATA_DIR (else the
-     * system's temp directory): the store commits with fsync, so the disk under it matters.
+     * Starts the daemon with its transport at {@code transportUrl} (a sandbox, or a relay in
+     * front of one). Its data directory is a fresh one under $WABRIDGE_BENCH_DATA_DIR (else
+     * the system's temp directory): the store commits with fsync, so the disk under it matters.
      */
-    static InProcessDaemon start(int minFramePayload) throws IOException, InterruptedException {
-        SandboxServer sandbox = SandboxServer.create().start("127.0.0.1", 0);
-        FrameTap tap = new FrameTap(new InetSocketAddress("127.0.0.1", sandbox.port()), minFramePayload);
+    static InProcessDaemon start(String transportUrl, String rootKey) throws IOException, InterruptedException {
         String parent = System.getenv("WABRIDGE_BENCH_DATA_DIR");
         Path dataDir = parent == null || parent.isBlank() ? Files.createTempDirectory("wabridge-bench-")
                 : Files.createTempDirectory(Path.of(parent), "wabridge-bench-");
@@ -53,8 +44,8 @@ final class InProcessDaemon implements AutoCloseable {
         p.setProperty("mcp.unix_socket", "off");
         p.setProperty("log.level", "warn");
         p.setProperty("transport", "whatsapp-web");
-        p.setProperty("transport.url", "ws://127.0.0.1:" + tap.port() + "/ws/chat");
-        p.setProperty("transport.root_key", sandbox.rootPublicKeyHex());
+        p.setProperty("transport.url", transportUrl);
+        p.setProperty("transport.root_key", rootKey);
         // Enough credits for every send of the run; the reservation itself stays in the measured path.
         p.setProperty("credits.starting_balance", Integer.toString(Integer.MAX_VALUE));
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -63,18 +54,20 @@ final class InProcessDaemon implements AutoCloseable {
         String token = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("wab_")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the daemon printed no first token"));
         System.out.println("daemon data directory (SQLite, synchronous=FULL): " + dataDir);
-        return new InProcessDaemon(sandbox, tap, daemon, token, dataDir);
+        return new InProcessDaemon(daemon, token, dataDir);
     }
 
     int mcpPort() {
         return daemon.server().tcpAddress().getPort();
     }
 
+    Path database() {
+        return dataDir.resolve("wabridge.db");
+    }
+
     @Override
     public void close() throws IOException {
         daemon.close();
-        tap.close();
-        sandbox.close();
         try (Stream<Path> files = Files.walk(dataDir)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Load through the whole daemon: N sessions linked over MCP, then K send_whatsapp_message
  * calls per session (wait_seconds 0: the call answers once the message is stored, as a
- * campaign client would use it), and the daemon's paced outbox sends them at one per 3 s per
- * session. Prints how fast the calls were accepted and the achieved send rate against the
+ * campaign client would use it; the first round spread over 3 s), and the daemon's paced
+ * outbox sends them at one per 3 s per session. Prints how fast the calls were accepted and the achieved send rate against the
  * pacing limit N/3 per second, with the CPU of the daemon's JVM and of the sandbox.
  *
  * <p>The sandbox runs in a child JVM, so "client" CPU is the daemon (plus this harness's few
@@ -47,14 +47,14 @@ public final class DaemonLoadHarness {
 
             ResourceMeter meter = new ResourceMeter(sandbox);
             long t0 = System.nanoTime();
-            long[] accepted = enqueue(mcp, ids, k, contacts);
+            outbox.start();
+            long[] accepted = enqueue(mcp, ids, k, contacts, t0);
             long enqueued = System.nanoTime();
             System.out.printf("%d send calls accepted in %.2f s (%.0f calls/s, %d client connections)%n", n * k, (enqueued - t0) / 1e9,
                     n * k / ((enqueued - t0) / 1e9), CLIENT_THREADS);
             System.out.println(new LatencyStats(accepted).line("send_whatsapp_message (wait_seconds 0) answered"));
-            OutboxWatch.Counts done = outbox.awaitFinished((long) n * k, 250, TimeUnit.SECONDS.toNanos(3L * k + 600));
-            long end = System.nanoTime();
-            report(n, k, t0, end, done, outbox);
+            OutboxWatch.Sample done = outbox.awaitFinished((long) n * k, TimeUnit.SECONDS.toNanos(3L * k + 600));
+            report(n, k, t0, done, outbox);
             System.out.println(meter.line());
         }
         System.exit(0);
@@ -62,9 +62,11 @@ public final class DaemonLoadHarness {
 
     /**
      * Round k of every session before round k+1, split over a few connections: the order a
-     * campaign would queue them, and the first round spreads the sessions' first sends.
+     * campaign would queue them. The first round is spread evenly over one interval (3 s), as
+     * TransportLoadHarness spreads its first sends, so that the pacing alone would send all
+     * N*K messages in 3*K seconds at N/3 per second; the later rounds are queued at once.
      */
-    private static long[] enqueue(McpClient mcp, List<Long> ids, int k, int contacts) throws Exception {
+    private static long[] enqueue(McpClient mcp, List<Long> ids, int k, int contacts, long t0) throws Exception {
         long[] latencies = new long[ids.size() * k];
         AtomicInteger next = new AtomicInteger();
         Exception[] failure = new Exception[1];
@@ -75,6 +77,10 @@ public final class DaemonLoadHarness {
                 try (McpConnection c = mcp.open()) {
                     for (int round = 1; round <= k; round++) {
                         for (int i = worker; i < ids.size(); i += CLIENT_THREADS) {
+                            long wait = t0 + TransportLoadHarness.INTERVAL_NANOS * i / ids.size() - System.nanoTime();
+                            if (round == 1 && wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            }
                             byte[] request = mcp.toolCall(c, "send_whatsapp_message", mcp.arguments().put("session_id", ids.get(i))
                                     .put("phone", TransportLoadHarness.contact(i % contacts + 1))
                                     .put("message", "load " + round + " from session " + ids.get(i)).put("wait_seconds", 0));
@@ -101,12 +107,11 @@ public final class DaemonLoadHarness {
         return latencies;
     }
 
-    private static void report(int n, int k, long t0, long end, OutboxWatch.Counts done, OutboxWatch outbox) {
+    private static void report(int n, int k, long t0, OutboxWatch.Sample done, OutboxWatch outbox) {
         long total = (long) n * k;
-        double seconds = (end - t0) / 1e9;
+        double seconds = (done.at() - t0) / 1e9;
         System.out.printf("sent %d of %d (%d failed, %d still queued) in %.2f s from the first call (pacing alone: last send "
-                + "starts about %.0f s after the first round is queued)%n", done.sent(), total, done.failed(), done.open(), seconds,
-                3.0 * (k - 1));
+                + "starts at %.2f s)%n", done.sent(), total, done.failed(), done.open(), seconds, 3.0 * (k - 1) + 3.0 * (n - 1) / n);
         System.out.printf("achieved rate: %.1f msg/s against the pacing limit N/3 = %.1f msg/s (%.0f %%)%n", done.sent() / seconds,
                 n / 3.0, 100.0 * done.sent() / seconds / (n / 3.0));
         long from = outbox.firstTimeSent(total / 5);

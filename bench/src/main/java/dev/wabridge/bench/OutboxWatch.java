@@ -11,23 +11,45 @@ import java.util.List;
 
 /**
  * Watches the daemon's outbox from outside, on its own read-only SQLite connection (WAL lets
- * it read beside the daemon's writer without blocking it), so the load harness learns when
- * every message is sent without asking the daemon, whose store thread is what is measured.
+ * it read beside the daemon's writer without blocking it) and its own thread, sampling every
+ * 250 ms from the moment it starts, so the load harness learns how many messages are sent
+ * over time without asking the daemon, whose store thread is part of what is measured.
  */
 final class OutboxWatch implements AutoCloseable {
+    static final long EVERY_MILLIS = 250;
     private final Connection connection;
-    /** (nanoTime, sent) samples. */
-    private final List<long[]> samples = new ArrayList<>();
+    private final List<Sample> samples = new ArrayList<>();
+    private volatile boolean stopped;
+    private Thread thread;
 
-    /** Counts of the outbox by outcome. */
-    record Counts(long sent, long failed, long open) {
+    /** Counts of the outbox by outcome at one moment (nanoTime). */
+    record Sample(long at, long sent, long failed, long open) {
     }
 
     OutboxWatch(Path database) throws SQLException {
         this.connection = DriverManager.getConnection("jdbc:sqlite:file:" + database.toAbsolutePath() + "?mode=ro");
     }
 
-    Counts counts() throws SQLException {
+    void start() {
+        thread = Thread.ofPlatform().daemon().name("outbox-watch").start(() -> {
+            while (!stopped) {
+                try {
+                    Sample s = sample();
+                    synchronized (this) {
+                        samples.add(s);
+                        notifyAll();
+                    }
+                    Thread.sleep(EVERY_MILLIS);
+                } catch (SQLException e) {
+                    System.err.println("outbox watch: " + e);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private Sample sample() throws SQLException {
         long sent = 0;
         long failed = 0;
         long open = 0;
@@ -41,26 +63,27 @@ final class OutboxWatch implements AutoCloseable {
                 }
             }
         }
-        samples.add(new long[]{System.nanoTime(), sent});
-        return new Counts(sent, failed, open);
+        return new Sample(System.nanoTime(), sent, failed, open);
     }
 
-    /** Polls every {@code everyMillis} until {@code total} messages are finished or {@code timeoutNanos} passed. */
-    Counts awaitFinished(long total, long everyMillis, long timeoutNanos) throws SQLException, InterruptedException {
+    /** Waits until {@code total} messages are finished (sent or failed) or {@code timeoutNanos} passed; the last sample. */
+    synchronized Sample awaitFinished(long total, long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        Counts c = counts();
-        while (c.sent() + c.failed() < total && System.nanoTime() < deadline) {
-            Thread.sleep(everyMillis);
-            c = counts();
+        while (samples.isEmpty() || samples.getLast().sent() + samples.getLast().failed() < total) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
         }
-        return c;
+        return samples.getLast();
     }
 
     /** The first sample time at which at least {@code sent} messages were sent, or -1. */
-    long firstTimeSent(long sent) {
-        for (long[] s : samples) {
-            if (s[1] >= sent) {
-                return s[0];
+    synchronized long firstTimeSent(long sent) {
+        for (Sample s : samples) {
+            if (s.sent() >= sent) {
+                return s.at();
             }
         }
         return -1;
@@ -68,6 +91,15 @@ final class OutboxWatch implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        stopped = true;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         connection.close();
     }
 }

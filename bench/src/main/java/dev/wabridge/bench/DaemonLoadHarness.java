@@ -43,7 +43,8 @@ public final class DaemonLoadHarness {
             }
             McpClient mcp = McpClient.connect(d.mcpPort(), d.token);
             List<Long> ids = new SessionLinker(mcp, sandbox.api::scan, 4).link(n);
-            Thread.sleep(5000); // post-login traffic (prekey uploads into SQLite) settles
+            System.out.printf("then the store was busy %.1f s more (each new session's one-time prekeys; waited for 2 s without a commit)%n",
+                    StoreQuiet.await(d.database(), 2000, 3600));
 
             ResourceMeter meter = new ResourceMeter(sandbox);
             long t0 = System.nanoTime();

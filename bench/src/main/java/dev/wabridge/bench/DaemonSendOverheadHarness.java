@@ -49,6 +49,8 @@ public final class DaemonSendOverheadHarness {
                 probes.add(new SendProbe(id, mcp));
             }
             sandbox.phone(CONTACT).register();
+            System.out.printf("then the store was busy %.1f s more (each new session's one-time prekeys; waited for 2 s without a commit)%n",
+                    StoreQuiet.await(d.database(), 2000, 3600));
             tap.awaitQuiet(2000, 60_000);
 
             List<SendProbe.Timing> warmUp = warmUpAndMapWires(tap, probes);

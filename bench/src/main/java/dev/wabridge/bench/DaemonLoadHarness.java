@@ -57,6 +57,8 @@ public final class DaemonLoadHarness {
             OutboxWatch.Sample done = outbox.awaitFinished((long) n * k, TimeUnit.SECONDS.toNanos(3L * k + 600));
             report(n, k, t0, done, outbox);
             System.out.println(meter.line());
+            System.out.printf("heap in use after GC, %d sessions linked, everything sent: %.0f MiB%n", n,
+                    SessionMemoryHarness.usedHeapAfterGc() / 1048576.0);
         }
         System.exit(0);
     }

@@ -63,6 +63,8 @@ public final class TransportLoadHarness {
             }
             report(n, k, t0, results);
             System.out.println(meter.line());
+            System.out.printf("heap in use after GC, %d sessions linked, everything sent: %.0f MiB%n", n,
+                    SessionMemoryHarness.usedHeapAfterGc() / 1048576.0);
             awaitDecrypted(sandbox, contacts, results.acked(), t0);
             sessions.forEach(TransportSession::disconnect);
         }

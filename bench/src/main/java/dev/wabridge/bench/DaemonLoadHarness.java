@@ -43,8 +43,7 @@ public final class DaemonLoadHarness {
             }
             McpClient mcp = McpClient.connect(d.mcpPort(), d.token);
             List<Long> ids = new SessionLinker(mcp, sandbox.api::scan, 4).link(n);
-            System.out.printf("then the store was busy %.1f s more (each new session's one-time prekeys; waited for 2 s without a commit)%n",
-                    StoreQuiet.await(d.database(), 2000, 3600));
+            StoreQuiet.awaitAndSay(d.database());
 
             ResourceMeter meter = new ResourceMeter(sandbox);
             long t0 = System.nanoTime();

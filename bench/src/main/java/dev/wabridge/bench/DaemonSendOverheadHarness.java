@@ -11,9 +11,11 @@ import java.util.function.ToLongFunction;
 
 /**
  * The daemon's own overhead per send: from the first byte of an MCP {@code tools/call
- * send_whatsapp_message} to the {@code <message>} frame on the socket to the sandbox, with
- * no pacing wait in it, and to the tool's answer "sent" (which adds the server's ack round
- * trip and the daemon's bookkeeping after it). Everything runs in this JVM: the sandbox, a
+ * send_whatsapp_message}, with no pacing wait in it, to the send's first frame on the socket
+ * to the sandbox (the transport's usync query for the devices, sent before every message),
+ * to the {@code <message>} frame (after the usync round trip and the Signal encryption for
+ * the contact's phone and our own, in a key-store transaction), and to the tool's answer "sent" (which adds the
+ * server's ack round trip and the daemon's bookkeeping after it). Everything runs in this JVM: the sandbox, a
  * {@link FrameTap} in front of it, and the daemon with its SQLite store and token auth.
  *
  * <p>N sessions are linked through connect_whatsapp and the sandbox phones' QR scan. Each
@@ -29,7 +31,7 @@ import java.util.function.ToLongFunction;
  */
 public final class DaemonSendOverheadHarness {
     static final String CONTACT = "+34699100001";
-    /** WebSocket payloads this large are stanzas with ciphertext; pings, acks and receipts are smaller. */
+    /** WebSocket payloads this large are stanzas with ciphertext (about 600 bytes); usync queries (about 110), pings and acks are smaller. */
     static final int MIN_FRAME = 150;
     static final long PACE_GAP_MILLIS = 3500;
 
@@ -49,8 +51,7 @@ public final class DaemonSendOverheadHarness {
                 probes.add(new SendProbe(id, mcp));
             }
             sandbox.phone(CONTACT).register();
-            System.out.printf("then the store was busy %.1f s more (each new session's one-time prekeys; waited for 2 s without a commit)%n",
-                    StoreQuiet.await(d.database(), 2000, 3600));
+            StoreQuiet.awaitAndSay(d.database());
             tap.awaitQuiet(2000, 60_000);
 
             List<SendProbe.Timing> warmUp = warmUpAndMapWires(tap, probes);
@@ -156,7 +157,8 @@ public final class DaemonSendOverheadHarness {
     }
 
     private static void reportBoth(String label, List<SendProbe.Timing> timings) {
-        List<SendProbe.Timing> seen = timings.stream().filter(t -> t.toFrame() >= 0).toList();
+        List<SendProbe.Timing> seen = timings.stream().filter(t -> t.toFrame() >= 0 && t.toFirstFrame() >= 0).toList();
+        report(label + ", tool call to its first frame (usync query) on the socket", seen, SendProbe.Timing::toFirstFrame);
         report(label + ", tool call to <message> frame on the socket", seen, SendProbe.Timing::toFrame);
         report(label + ", tool call to answer 'sent' (+ server ack)", timings, SendProbe.Timing::toAnswer);
         long odd = seen.stream().filter(t -> t.framesInWindow() != 1).count();

@@ -16,8 +16,17 @@ final class SendProbe implements AutoCloseable {
     private final McpClient client;
     private volatile TappedConnection wire;
 
-    /** One timed send: nanos from the request's first byte to the frame on the wire (-1: not seen) and to the answer. */
-    record Timing(long toFrame, long toAnswer, int framesInWindow, String status) {
+    /**
+     * A send's first frame is its usync query, the transport's first step, at least this large;
+     * keep-alive pings are smaller.
+     */
+    static final int MIN_FIRST_FRAME = 80;
+
+    /**
+     * One timed send, nanos from the request's first byte: to the send's first frame on the
+     * wire, to its {@code <message>} frame (-1: not seen) and to the tool's answer.
+     */
+    record Timing(long toFirstFrame, long toFrame, long toAnswer, int framesInWindow, String status) {
     }
 
     SendProbe(long sessionId, McpClient client) throws IOException {
@@ -48,9 +57,11 @@ final class SendProbe implements AutoCloseable {
         long answered = System.nanoTime();
         JsonNode result = client.result(r);
         TappedConnection w = wire;
+        long first = w == null ? -1 : w.firstFrameAfter(start, MIN_FIRST_FRAME);
         long frame = w == null ? -1 : w.firstLargeFrameAfter(start);
         int frames = w == null ? 0 : w.largeFramesBetween(start, answered);
-        return new Timing(frame < 0 ? -1 : frame - start, answered - start, frames, result.path("status").asText());
+        return new Timing(first < 0 ? -1 : first - start, frame < 0 ? -1 : frame - start, answered - start, frames,
+                result.path("status").asText());
     }
 
     @Override

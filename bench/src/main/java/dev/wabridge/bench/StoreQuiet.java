@@ -19,6 +19,12 @@ final class StoreQuiet {
     private StoreQuiet() {
     }
 
+    /** Waits for 2 s without a commit (at most an hour) and prints how long that took. */
+    static void awaitAndSay(Path database) throws SQLException, InterruptedException {
+        System.out.printf("then the store was busy %.1f s more (each new session's one-time prekeys; waited for 2 s without a commit)%n",
+                await(database, 2000, 3600));
+    }
+
     /** Returns the seconds waited; gives up (and says so) after {@code maxSeconds}. */
     static double await(Path database, long quietMillis, long maxSeconds) throws SQLException, InterruptedException {
         long start = System.nanoTime();

@@ -6,14 +6,18 @@ import java.util.List;
 /**
  * One client connection seen by {@link FrameTap}: a parser of the client's side of the
  * stream (the HTTP upgrade, then WebSocket frame headers, payloads skipped) and the arrival
- * times of its large frames. Parsing happens on the relay thread; readers ask from others.
+ * time and size of each of its binary frames. Parsing happens on the relay thread; readers
+ * ask from others.
  */
 final class TappedConnection {
     private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
 
+    private static final int BINARY = 2;
+
     private final int index;
     private final int minPayload;
-    private final List<long[]> largeFrames = new ArrayList<>();
+    /** (arrival nanoTime, payload size) of every binary frame. */
+    private final List<long[]> frames = new ArrayList<>();
     private boolean upgraded;
     private int headerMatch;
     /** Bytes of a frame header not complete yet (at most 14). */
@@ -30,26 +34,36 @@ final class TappedConnection {
         return index;
     }
 
-    /** The arrival time of the first large frame at or after {@code since}, or -1. */
-    synchronized long firstLargeFrameAfter(long since) {
-        for (long[] f : largeFrames) {
-            if (f[0] >= since) {
+    /** The arrival time of the first frame of at least {@code minSize} bytes at or after {@code since}, or -1. */
+    synchronized long firstFrameAfter(long since, int minSize) {
+        for (long[] f : frames) {
+            if (f[0] >= since && f[1] >= minSize) {
                 return f[0];
             }
         }
         return -1;
     }
 
+    /** The arrival time of the first large frame (a stanza with ciphertext) at or after {@code since}, or -1. */
+    long firstLargeFrameAfter(long since) {
+        return firstFrameAfter(since, minPayload);
+    }
+
     /** The arrival time of the latest large frame, or -1. */
     synchronized long lastLargeFrame() {
-        return largeFrames.isEmpty() ? -1 : largeFrames.getLast()[0];
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            if (frames.get(i)[1] >= minPayload) {
+                return frames.get(i)[0];
+            }
+        }
+        return -1;
     }
 
     /** How many large frames arrived in [from, to]. */
     synchronized int largeFramesBetween(long from, long to) {
         int n = 0;
-        for (long[] f : largeFrames) {
-            if (f[0] >= from && f[0] <= to) {
+        for (long[] f : frames) {
+            if (f[0] >= from && f[0] <= to && f[1] >= minPayload) {
                 n++;
             }
         }
@@ -74,8 +88,8 @@ final class TappedConnection {
                 if (payload >= 0) {
                     headerLength = 0;
                     payloadLeft = payload;
-                    if (payload >= minPayload) {
-                        largeFrames.add(new long[]{at, payload});
+                    if ((header[0] & 0x0f) == BINARY) {
+                        frames.add(new long[]{at, payload});
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.wabridge.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 
 /** What every harness reads the same way: a count from its argument or an environment variable, and the machine it ran on. */
@@ -25,6 +26,6 @@ final class BenchArgs {
         Runtime rt = Runtime.getRuntime();
         System.out.printf("machine: %d cores, JDK %s, max heap %d MiB, GC %s%n", rt.availableProcessors(),
                 System.getProperty("java.version"), rt.maxMemory() >> 20,
-                String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
+                String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList()));
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Load through the whole daemon: N sessions linked over MCP, then K send_whatsapp_message
@@ -71,7 +72,7 @@ public final class DaemonLoadHarness {
     private static long[] enqueue(McpClient mcp, List<Long> ids, int k, int contacts, long t0) throws Exception {
         long[] latencies = new long[ids.size() * k];
         AtomicInteger next = new AtomicInteger();
-        Exception[] failure = new Exception[1];
+        AtomicReference<Exception> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < CLIENT_THREADS; w++) {
             int worker = w;
@@ -96,15 +97,15 @@ public final class DaemonLoadHarness {
                         }
                     }
                 } catch (Exception e) {
-                    failure[0] = e;
+                    failure.compareAndSet(null, e);
                 }
             }));
         }
         for (Thread t : threads) {
             t.join();
         }
-        if (failure[0] != null) {
-            throw failure[0];
+        if (failure.get() != null) {
+            throw failure.get();
         }
         return latencies;
     }

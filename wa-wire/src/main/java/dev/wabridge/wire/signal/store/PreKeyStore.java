@@ -6,7 +6,9 @@ import dev.wabridge.wire.crypto.KeyPair;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,7 +50,10 @@ public final class PreKeyStore {
             }
             fresh.add(new PreKey(next++, Curve25519.generate(), false));
         }
-        fresh.forEach(this::write);
+        // One write for all of them: 812 keys are one commit, not 812 disk syncs.
+        Map<String, byte[]> writes = new LinkedHashMap<>();
+        fresh.forEach(k -> writes.put(key(k.id()), encode(k)));
+        store.putAll(NS, writes);
         store.put(META, "next-id", ByteBuffer.allocate(4).putInt(next).array());
         pending.addAll(fresh);
         return pending;
@@ -65,11 +70,13 @@ public final class PreKeyStore {
 
     /** The server confirmed an upload of every key up to and including {@code upToId}. */
     public void markUploaded(int upToId) {
+        Map<String, byte[]> writes = new LinkedHashMap<>();
         for (PreKey k : all()) {
             if (!k.uploaded() && k.id() <= upToId) {
-                write(new PreKey(k.id(), k.keyPair(), true));
+                writes.put(key(k.id()), encode(new PreKey(k.id(), k.keyPair(), true)));
             }
         }
+        store.putAll(NS, writes);
     }
 
     public int uploadedCount() {
@@ -88,9 +95,9 @@ public final class PreKeyStore {
         return store.get(META, "next-id").map(b -> ByteBuffer.wrap(b).getInt()).orElse(1);
     }
 
-    private void write(PreKey k) {
+    private static byte[] encode(PreKey k) {
         byte[] pair = k.keyPair().serialize();
-        store.put(NS, key(k.id()), ByteBuffer.allocate(pair.length + 1).put(pair).put((byte) (k.uploaded() ? 1 : 0)).array());
+        return ByteBuffer.allocate(pair.length + 1).put(pair).put((byte) (k.uploaded() ? 1 : 0)).array();
     }
 
     private static PreKey decode(int id, byte[] value) {

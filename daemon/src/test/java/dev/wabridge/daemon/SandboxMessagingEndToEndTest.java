@@ -8,8 +8,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import static dev.wabridge.testkit.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -132,5 +136,23 @@ class SandboxMessagingEndToEndTest {
         JsonNode history = mcp.ok("get_whatsapp_conversation_history", "phone", CONTACT).get("messages");
         assertEquals(2, history.size(), "one person, one conversation: " + history);
         assertEquals("written from my LID", history.get(1).get("text").asText());
+    }
+
+    @Test
+    void theProfileIsChangedOnTheServer() throws Exception {
+        JsonNode p = mcp.ok("update_whatsapp_profile", "session_id", 1, "name", "Shop Team", "status", "Open 9-18h",
+                "description", "Orders and returns").json();
+        assertEquals("Shop Team", p.get("name").asText(), p.toString());
+        assertEquals("Open 9-18h", p.get("status").asText(), p.toString());
+        until("the server has it", () -> "Shop Team".equals(sandbox.profileOf(OWN).get("name")));
+        assertEquals("Open 9-18h", sandbox.profileOf(OWN).get("about"));
+        assertEquals("Orders and returns", sandbox.profileOf(OWN).get("business_description"));
+
+        BufferedImage square = new BufferedImage(640, 640, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(square, "png", png);
+        assertTrue(mcp.ok("update_whatsapp_profile_picture", "session_id", 1, "image_base64", Base64.getEncoder().encodeToString(png.toByteArray()))
+                .get("has_picture").asBoolean());
+        assertTrue(((Number) sandbox.profileOf(OWN).get("picture_bytes")).intValue() > 0, "a JPEG reached the server");
     }
 }

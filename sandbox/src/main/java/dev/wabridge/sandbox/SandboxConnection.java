@@ -55,10 +55,11 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
         this.server = server;
         this.pairing = new ServerPairing(server, this);
         this.linkCode = new ServerLinkCode(server, this);
-        this.router = routes(new ServerPreKeys(server, this), new ServerUsync(server, this), new ServerMessages(server, this));
+        this.router = routes(new ServerPreKeys(server, this), new ServerUsync(server, this), new ServerMessages(server, this),
+                server.profiles().new Handlers(this));
     }
 
-    private NodeRouter routes(ServerPreKeys preKeys, ServerUsync usync, ServerMessages messages) {
+    private NodeRouter routes(ServerPreKeys preKeys, ServerUsync usync, ServerMessages messages, ServerProfiles.Handlers profiles) {
         return new NodeRouter()
                 .onResponse(this::onAnswer)
                 .onTag("message", messages::onMessage)
@@ -74,6 +75,10 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
                 .onIq("set", "md", "link_code_companion_reg", linkCode::onCompanionReg)
                 .onIq("set", "w:sync:app:state", "sync", new ServerAppState(this)::onSync)
                 .onIq("get", "privacy", "privacy", new ServerPrivacy(this)::onGet)
+                .onIq("set", "status", "status", profiles::onStatus)
+                .onIq("set", "w:biz", "business_profile", profiles::onBusiness)
+                .onIq("set", "w:profile:picture", "picture", profiles::onPicture)
+                .onTag("presence", profiles::onPresence)
                 .otherwise(this::notImplemented); // presence, chatstate, ...: nothing to route yet
     }
 

@@ -94,6 +94,7 @@ public final class SandboxServer implements AutoCloseable {
     final ConcurrentMap<String, SandboxConnection> online = new ConcurrentHashMap<>();
     /** Mailboxes and delivery of messages, receipts and notifications to devices. */
     private final StanzaRouter router = new StanzaRouter();
+    private final ServerProfiles profiles = new ServerProfiles();
     private final Directory directory = new Directory(accounts, devices, clock);
     /** Each account's phone (device 0), by phone digits. */
     private final ConcurrentMap<String, SimulatedPhone> phones = new ConcurrentHashMap<>();
@@ -469,6 +470,15 @@ public final class SandboxServer implements AutoCloseable {
 
     MessageFanOut fanOut() {
         return fanOut;
+    }
+
+    ServerProfiles profiles() {
+        return profiles;
+    }
+
+    /** What an account shows of itself (push name, about, business description, picture size). */
+    public Map<String, Object> profileOf(String phone) {
+        return profiles.describe(phone.startsWith("+") ? phone.substring(1) : phone);
     }
 
     /** The LID user of a number's account (created if new). */

@@ -19,6 +19,7 @@ import dev.wabridge.transport.web.messages.RetryRequests;
 import dev.wabridge.transport.web.messages.RetryResponder;
 import dev.wabridge.transport.web.messages.ServerAcks;
 import dev.wabridge.transport.web.prekeys.BundleFetcher;
+import dev.wabridge.transport.web.profile.ProfileEditor;
 import dev.wabridge.transport.web.usync.DeviceLists;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.transport.web.login.StreamErrors;
@@ -39,6 +40,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * One linked number on WhatsApp's multi-device Web protocol, as the daemon sees it: the
@@ -57,6 +59,7 @@ final class WebSession implements TransportSession {
     private final ServerAcks serverAcks = new ServerAcks();
     private final RecentMessages recent = new RecentMessages();
     private final MessageSender sender;
+    private final ProfileEditor profileEditor;
     private final PhoneLinking linking;
     private final Duration logoutTimeout;
     /** Counts connect and disconnect requests, so a connect waiting for the version fetch knows it is still wanted. */
@@ -70,6 +73,7 @@ final class WebSession implements TransportSession {
         QrPairing qr = new QrPairing(runtime, settings.firstQr(), settings.nextQr());
         this.linking = new PhoneLinking(runtime, settings.deviceName());
         BundleFetcher bundles = new BundleFetcher(runtime);
+        this.profileEditor = new ProfileEditor(runtime);
         this.sender = new MessageSender(runtime, new DeviceLists(runtime), bundles, serverAcks);
         NodeRouter router = routes(runtime, qr, linking)
                 .onTag("message", new MessageReceiver(runtime, new RetryRequests(runtime))::onMessage)
@@ -248,22 +252,36 @@ final class WebSession implements TransportSession {
     @Override
     public CompletableFuture<Profile> profile() {
         CompletableFuture<Profile> f = new CompletableFuture<>();
-        actor.execute(() -> {
-            Credentials creds = runtime.knownCredentials();
-            f.complete(new Profile(creds == null || creds.jid() == null ? null : "+" + creds.jid().user(),
-                    runtime.pushName(), null, null, false));
-        });
+        actor.execute(() -> f.complete(currentProfile()));
         return f;
     }
 
     @Override
     public CompletableFuture<Profile> updateProfile(ProfileUpdate update) {
-        return notYet("profile changes need app-state sync and usync");
+        return onActor(() -> profileEditor.update(update));
     }
 
     @Override
     public CompletableFuture<Profile> updateProfilePicture(byte[] jpeg) {
-        return notYet("profile pictures are not in this build");
+        return onActor(() -> profileEditor.setPicture(jpeg));
+    }
+
+    private Profile currentProfile() {
+        Credentials creds = runtime.knownCredentials();
+        return profileEditor.current(creds == null || creds.jid() == null ? null : "+" + creds.jid().user(), runtime.pushName());
+    }
+
+    /** Runs a profile change on the actor; completes with the profile once the server confirmed it. */
+    private CompletableFuture<Profile> onActor(Supplier<CompletableFuture<Void>> change) {
+        CompletableFuture<Profile> result = new CompletableFuture<>();
+        actor.execute(() -> change.get().whenComplete((ok, error) -> actor.execute(() -> {
+            if (error != null) {
+                result.completeExceptionally(error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error);
+            } else {
+                result.complete(currentProfile());
+            }
+        })));
+        return result;
     }
 
     private static <T> CompletableFuture<T> notYet(String what) {

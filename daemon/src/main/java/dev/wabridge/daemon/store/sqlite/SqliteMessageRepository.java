@@ -9,7 +9,6 @@ import dev.wabridge.daemon.store.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,53 +77,23 @@ final class SqliteMessageRepository implements MessageRepository {
 
     @Override
     public List<MessageRow> recent(MessageDirection direction, Long sessionId, Instant since, int limit) {
-        StringBuilder sql = new StringBuilder(SELECT + " WHERE created_at >= ?");
-        List<Object> args = new ArrayList<>(List.of(since));
-        if (direction != null) {
-            sql.append(" AND direction = ?");
-            args.add(direction.wire());
-        }
-        if (sessionId != null) {
-            sql.append(" AND session_id = ?");
-            args.add(sessionId);
-        }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-        args.add(limit);
-        return db.call(c -> Sql.list(c, sql.toString(), SqliteMessageRepository::read, args.toArray()));
+        Query q = new Query(SELECT + " WHERE created_at >= ?", since).andIf("direction", direction == null ? null : direction.wire())
+                .andIf("session_id", sessionId).then(" ORDER BY created_at DESC, id DESC LIMIT ?", limit);
+        return db.call(c -> Sql.list(c, q.sql(), SqliteMessageRepository::read, q.args()));
     }
 
     @Override
     public List<MessageRow> conversation(String phone, Long sessionId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM (" + SELECT + " WHERE phone = ?");
-        List<Object> args = new ArrayList<>(List.of(phone));
-        if (sessionId != null) {
-            sql.append(" AND session_id = ?");
-            args.add(sessionId);
-        }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?) ORDER BY timestamp ASC, id ASC");
-        args.add(limit);
-        return db.call(c -> Sql.list(c, sql.toString(), SqliteMessageRepository::read, args.toArray()));
+        Query q = new Query("SELECT * FROM (" + SELECT + " WHERE phone = ?", phone).andIf("session_id", sessionId)
+                .then(" ORDER BY created_at DESC, id DESC LIMIT ?) ORDER BY timestamp ASC, id ASC", limit);
+        return db.call(c -> Sql.list(c, q.sql(), SqliteMessageRepository::read, q.args()));
     }
 
     @Override
     public List<MessageRow> after(long sinceId, MessageDirection direction, Long sessionId, String phone, int limit) {
-        StringBuilder sql = new StringBuilder(SELECT + " WHERE id > ?");
-        List<Object> args = new ArrayList<>(List.of(sinceId));
-        if (direction != null) {
-            sql.append(" AND direction = ?");
-            args.add(direction.wire());
-        }
-        if (sessionId != null) {
-            sql.append(" AND session_id = ?");
-            args.add(sessionId);
-        }
-        if (phone != null) {
-            sql.append(" AND phone = ?");
-            args.add(phone);
-        }
-        sql.append(" ORDER BY id ASC LIMIT ?");
-        args.add(limit);
-        return db.call(c -> Sql.list(c, sql.toString(), SqliteMessageRepository::read, args.toArray()));
+        Query q = new Query(SELECT + " WHERE id > ?", sinceId).andIf("direction", direction == null ? null : direction.wire())
+                .andIf("session_id", sessionId).andIf("phone", phone).then(" ORDER BY id ASC LIMIT ?", limit);
+        return db.call(c -> Sql.list(c, q.sql(), SqliteMessageRepository::read, q.args()));
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,19 +45,9 @@ final class SqliteScheduleRepository implements ScheduleRepository {
 
     @Override
     public List<ScheduledMessage> list(ScheduleStatus status, Long sessionId, int limit) {
-        StringBuilder sql = new StringBuilder(SELECT + " WHERE 1=1");
-        List<Object> args = new ArrayList<>();
-        if (status != null) {
-            sql.append(" AND s.status = ?");
-            args.add(status.wire());
-        }
-        if (sessionId != null) {
-            sql.append(" AND s.session_id = ?");
-            args.add(sessionId);
-        }
-        sql.append(" ORDER BY s.scheduled_at, s.id LIMIT ?");
-        args.add(limit);
-        return db.call(c -> Sql.list(c, sql.toString(), SqliteScheduleRepository::read, args.toArray()));
+        Query q = new Query(SELECT + " WHERE 1=1").andIf("s.status", status == null ? null : status.wire())
+                .andIf("s.session_id", sessionId).then(" ORDER BY s.scheduled_at, s.id LIMIT ?", limit);
+        return db.call(c -> Sql.list(c, q.sql(), SqliteScheduleRepository::read, q.args()));
     }
 
     @Override

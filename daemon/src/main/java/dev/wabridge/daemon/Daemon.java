@@ -150,7 +150,8 @@ public final class Daemon implements AutoCloseable {
             // Senders report final sends here and tool calls wait here: neither needs the other.
             SendOutcomes outcomes = new SendOutcomes();
             SessionManager sessions = new SessionManager(store, new SqliteKeyStores(db), outbox, messageLog, optouts, provider,
-                    new SessionManager.Settings(config.transport(), config.transportSettings(), config.sendInterval(), config.ackTimeout()),
+                    new SessionManager.Settings(config.transport(), config.transportSettings(), config.sendInterval(), config.ackTimeout(),
+                            config.rateLimitPause()),
                     time, outcomes);
             SendService send = new SendService(db, sessions, store.sessions(), outbox, credits, outcomes, time);
             SchedulerService scheduler = new SchedulerService(db, store.schedules(), outbox, optouts, sessions, credits, time,

@@ -51,7 +51,7 @@ class SandboxMessagingEndToEndTest {
 
     private void startDaemon() throws Exception {
         fx = DaemonFixture.start(dir.resolve("data"), "transport", "whatsapp-web", "transport.url", sandbox.url(),
-                "transport.root_key", sandbox.rootPublicKeyHex());
+                "transport.root_key", sandbox.rootPublicKeyHex(), "send.rate_limit_pause_seconds", "2");
         if (fx.token != null) {
             token = fx.token;
         }
@@ -115,6 +115,50 @@ class SandboxMessagingEndToEndTest {
         assertEquals(bundlesLeft, sandbox.preKeyCount(CONTACT.substring(1) + "@s.whatsapp.net"),
                 "the Signal session survived the restart: no new prekey bundle was fetched");
         assertEquals("after restart", contact.messages().get(1).get("text"));
+    }
+
+    @Test
+    void aRateLimitPausesTheSessionsSendsShowsItAndTheMessageGoesOutAfterThePause() throws Exception {
+        SandboxPhone contact = sandbox.phone(CONTACT).register();
+        sandbox.refuseMessages("429", 2); // pauses of 2 s, then 4 s: a window the status check cannot miss
+        long sentAt = System.nanoTime();
+        String id = mcp.ok("send_whatsapp_message", "phone", CONTACT, "message", "after the pause", "wait_seconds", 0)
+                .get("message_id").asText();
+
+        until("status shows the pause", () -> mcp.ok("get_whatsapp_status").get("sessions").get(0).has("send_paused"));
+        JsonNode paused = mcp.ok("get_whatsapp_status").get("sessions").get(0).get("send_paused");
+        assertTrue(paused.get("rate_limits_in_a_row").asInt() >= 1, paused.toString());
+        JsonNode health = mcp.ok("get_whatsapp_health").json();
+        assertEquals("degraded", health.get("status").asText(), health.toString());
+        assertTrue(health.get("sessions").get(0).has("send_paused"), health.toString());
+
+        until("delivered after the pause", () -> "delivered".equals(loggedStatus(id)));
+        assertTrue(System.nanoTime() - sentAt >= 6_000_000_000L, "the retries waited for the 2 s and 4 s pauses");
+        assertEquals("after the pause", contact.messages().get(0).get("text"));
+        assertEquals(1L, Db.count(fx.database(), "SELECT attempts FROM outbox WHERE message_id = ?", id),
+                "the rate-limited attempts do not count against the message's attempts");
+        until("the pause is over once a send went through",
+                () -> !mcp.ok("get_whatsapp_status").get("sessions").get(0).has("send_paused"));
+    }
+
+    @Test
+    void aRestrictionFailsTheMessageWithoutARetryAndIsShownWhileOtherSendsGoOn() throws Exception {
+        SandboxPhone contact = sandbox.phone(CONTACT).register();
+        sandbox.refuseMessages("463", 1);
+        String id = mcp.ok("send_whatsapp_message", "phone", CONTACT, "message", "to a new contact", "wait_seconds", 0)
+                .get("message_id").asText();
+        until("failed", () -> "failed".equals(loggedStatus(id)));
+        Map<String, Object> row = Db.one(fx.database(), "SELECT attempts, last_error FROM outbox WHERE message_id = ?", id);
+        assertEquals(1, ((Number) row.get("attempts")).intValue(), "a 463 is never retried: a retry counts as another reach-out");
+        assertTrue(String.valueOf(row.get("last_error")).contains("463"), String.valueOf(row.get("last_error")));
+        assertTrue(contact.messages().isEmpty());
+
+        JsonNode session = mcp.ok("get_whatsapp_status").get("sessions").get(0);
+        assertTrue(session.get("send_restriction").get("reason").asText().contains("new chats"), session.toString());
+        assertEquals("degraded", mcp.ok("get_whatsapp_health").json().get("status").asText());
+
+        String next = mcp.ok("send_whatsapp_message", "phone", CONTACT, "message", "next one").get("message_id").asText();
+        until("the next message goes out: a restriction pauses nothing", () -> "delivered".equals(loggedStatus(next)));
     }
 
     @Test

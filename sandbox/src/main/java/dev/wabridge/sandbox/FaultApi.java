@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The test API's fault endpoints beyond drop/restart/logout (docs/sandbox.md): login
- * failures, a minimum client version, stream errors and poison stanzas, and the login count
+ * failures, refused messages, a minimum client version, stream errors and poison stanzas, and the login count
  * of a device. Kept apart from {@link SandboxHttpApi}, which routes here first.
  */
 final class FaultApi {
@@ -41,6 +41,16 @@ final class FaultApi {
             int times = b.path("times").asInt(1);
             server.failLogins(attrs, times);
             return Map.of("failure", attrs, "times", times);
+        }
+        if (path.equals("/sandbox/faults/message-error") && post) {
+            JsonNode b = body.get();
+            String code = b.path("code").asText("");
+            if (!code.matches("[0-9]{3}")) {
+                throw new IllegalArgumentException("body must be {\"code\": \"429\", \"times\": 1}");
+            }
+            int times = b.path("times").asInt(1);
+            server.refuseMessages(code, times);
+            return Map.of("error", code, "times", times);
         }
         if (path.equals("/sandbox/faults/min-version") && post) {
             String v = body.get().path("version").asText(null);

@@ -28,10 +28,30 @@ final class FaultInjector {
     private final ConcurrentMap<String, AtomicInteger> acks = new ConcurrentHashMap<>();
     private volatile PlannedFailure failure;
     private volatile long[] minVersion;
+    /** An error code to answer the next {@code remaining} messages with, instead of routing them. */
+    private volatile PlannedFailure messageError;
 
     /** The next {@code times} logins (of any device) get {@code <failure attrs/>}. */
     void failLogins(Map<String, Object> attrs, int times) {
         failure = times <= 0 ? null : new PlannedFailure(Map.copyOf(attrs), new AtomicInteger(times));
+    }
+
+    /**
+     * The next {@code times} messages (from any device) are not routed and get
+     * {@code <ack class="message" error="code">}, as WhatsApp answers a rate limit (429) or a
+     * restriction (463).
+     */
+    void refuseMessages(String code, int times) {
+        messageError = times <= 0 ? null : new PlannedFailure(Map.of("error", code), new AtomicInteger(times));
+    }
+
+    /** A device sent a message: the error code to refuse it with, if one is planned. */
+    Optional<String> onMessage() {
+        PlannedFailure f = messageError;
+        if (f != null && f.remaining().getAndDecrement() > 0) {
+            return Optional.of((String) f.attrs().get("error"));
+        }
+        return Optional.empty();
     }
 
     /** Hellos announcing an older version than {@code version} (e.g. {2, 3000, 1045649367}) are refused with 405; null: any. */

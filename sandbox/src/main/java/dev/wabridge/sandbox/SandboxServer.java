@@ -331,6 +331,11 @@ public final class SandboxServer implements AutoCloseable {
         return true;
     }
 
+    /** Refuses the next {@code times} messages from any device with {@code <ack class="message" error="code">} (429, 463). */
+    public void refuseMessages(String code, int times) {
+        injector.refuseMessages(code, times);
+    }
+
     /** Answers the next {@code times} logins with {@code <failure attrs/>} (e.g. reason 402, code, expire). */
     public void failLogins(Map<String, String> attrs, int times) {
         injector.failLogins(Map.copyOf(attrs), times);

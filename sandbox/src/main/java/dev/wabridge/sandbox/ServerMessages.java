@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A logged-in device's {@code <message>}, {@code <receipt>} and {@code <ack>} stanzas, routed
@@ -41,6 +42,11 @@ final class ServerMessages {
         String id = message.attr("id");
         if (sender == null || to == null || id == null) {
             log.debug("sandbox: message without sender, to or id dropped");
+            return;
+        }
+        Optional<String> refusal = server.injector().onMessage();
+        if (refusal.isPresent()) {
+            connection.write(Node.of("ack", Node.attrs("class", "message", "id", id, "from", to.toNonAd(), "error", refusal.get())));
             return;
         }
         server.fanOut().route(sender.jid(), message);

@@ -31,7 +31,8 @@ public final class DaemonConfig {
     static final Set<String> KNOWN_KEYS = Set.of(
             "data_dir", "mcp.host", "mcp.allow_remote", "mcp.port", "mcp.unix_socket", "mcp.allowed_origins", "mcp.allowed_hosts",
             "mcp.max_body_bytes", "mcp.session_idle_minutes", "mcp.auth", "log.level",
-            "transport", "send.interval_seconds", "send.ack_timeout_seconds", "scheduler.timezone",
+            "transport", "send.interval_seconds", "send.ack_timeout_seconds", "send.rate_limit_pause_seconds",
+            "scheduler.timezone",
             "scheduler.missed_grace_minutes", "credits.starting_balance", "credits.cost_message", "credits.cost_campaign",
             "optout.keywords", "webhook.url", "webhook.secret", "webhook.max_attempts");
     /** Settings under this prefix go to the transport as they are (e.g. transport.url). */
@@ -76,6 +77,7 @@ public final class DaemonConfig {
         logLevel();
         sendInterval();
         ackTimeout();
+        rateLimitPause();
         zone();
         missedGrace();
         startingBalance();
@@ -236,6 +238,14 @@ public final class DaemonConfig {
 
     public Duration ackTimeout() {
         return Duration.ofSeconds(intValue("send.ack_timeout_seconds", 30, 5, 600));
+    }
+
+    /**
+     * The first pause of a session's sends after WhatsApp rate-limited it (429); it doubles
+     * with each rate limit in a row, up to 30 minutes.
+     */
+    public Duration rateLimitPause() {
+        return Duration.ofSeconds(intValue("send.rate_limit_pause_seconds", 60, 1, 1800));
     }
 
     /** The zone of scheduled_at values without an offset. */

@@ -2,9 +2,11 @@ package dev.wabridge.daemon.health;
 
 import dev.wabridge.daemon.credits.CreditService;
 import dev.wabridge.daemon.outbox.OutboxService;
+import dev.wabridge.daemon.outbox.SendLimiter;
 import dev.wabridge.daemon.scheduler.SchedulerService;
 import dev.wabridge.daemon.sessions.SessionManager;
 import dev.wabridge.daemon.store.Database;
+import dev.wabridge.daemon.store.SendLimits;
 import dev.wabridge.daemon.store.SessionRow;
 import dev.wabridge.daemon.store.SessionStatus;
 import dev.wabridge.daemon.store.StoreCondition;
@@ -14,12 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decides how the daemon is doing: down when the store does not answer or has a fault (full
  * disk, damaged file, I/O error: nothing can be accepted); degraded when the disk has less
  * than {@link #LOW_SPACE} free, a session that should be online is not, a session holds
- * messages it cannot send, or the scheduler is a minute or more behind; ok otherwise. The
+ * messages it cannot send, WhatsApp rate-limited or restricted a session's sending, or the
+ * scheduler is a minute or more behind; ok otherwise. The
  * health tool only renders this.
  */
 public final class HealthService {
@@ -55,9 +59,19 @@ public final class HealthService {
     /**
      * One session as stored, whether its transport is connected right now, and what the link
      * looks like: connected, connected_but_deaf, or the stored status (qr_pending,
-     * disconnected, logged_out; status_reason says why, e.g. a temporary ban and its end).
+     * disconnected, logged_out; status_reason says why, e.g. a temporary ban and its end), and
+     * what WhatsApp said about its sending (a rate-limit pause, a recent restriction).
      */
-    public record SessionCheck(SessionRow row, boolean transportConnected, String link) {
+    public record SessionCheck(SessionRow row, boolean transportConnected, String link, SendLimits limits) {
+        /** Sends wait for a rate limit to pass at {@code at}. */
+        public boolean sendsPaused(Instant at) {
+            return limits.pausedAt(at);
+        }
+
+        /** WhatsApp restricted the number (463) within {@link SendLimiter#RESTRICTION_SHOWN_FOR} of {@code at}. */
+        public boolean restricted(Instant at) {
+            return SendLimiter.restrictionShown(limits, at);
+        }
     }
 
     /**
@@ -98,15 +112,18 @@ public final class HealthService {
 
     private Report check(StoreCheck store, Instant now) {
         List<SessionCheck> checks = new ArrayList<>();
+        Map<Long, SendLimits> limits = sessions.sendLimits();
         boolean allConnected = true;
         for (SessionRow r : sessions.all()) {
             boolean connected = sessions.isConnected(r.id());
             boolean deaf = connected && sessions.lastInbound(r.id()).map(t -> t.plus(DEAF_AFTER).isBefore(now)).orElse(false);
             String link = deaf ? "connected_but_deaf" : connected ? "connected" : r.status().wire();
-            checks.add(new SessionCheck(r, connected, link));
+            SessionCheck check = new SessionCheck(r, connected, link, limits.getOrDefault(r.id(), SendLimits.NONE));
+            checks.add(check);
             boolean stuck = !connected && outbox.pendingFor(r.id()) > 0;
-            if ((r.status() != SessionStatus.CONNECTED && r.autoConnect()) || stuck || deaf) {
-                allConnected = false; // it should be online, or it holds messages it cannot send
+            if ((r.status() != SessionStatus.CONNECTED && r.autoConnect()) || stuck || deaf || check.sendsPaused(now)
+                    || check.restricted(now)) {
+                allConnected = false; // it should be online, holds messages it cannot send, or WhatsApp limits it
             }
         }
         long depth = outbox.depth();

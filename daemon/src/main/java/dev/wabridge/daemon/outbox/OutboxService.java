@@ -117,6 +117,15 @@ public final class OutboxService {
         });
     }
 
+    /** WhatsApp rate-limited the number: back to queued with the reason, the attempt not counted. */
+    public void markRateLimited(long id, String error) {
+        db.inTransaction(tx -> {
+            outbox.markRateLimited(tx, id, error);
+            messages.markOutgoingRetry(tx, id, error);
+            return null;
+        });
+    }
+
     /** Final failure or cancellation: the reservation is released (refund). Returns false if already final. */
     public boolean finish(long id, OutboxStatus status, String error, Instant now) {
         return db.inTransaction(tx -> finish(tx, id, status, error, now));

@@ -42,6 +42,7 @@ public final class PacedSender implements Runnable {
     private final Duration interval;
     private final Duration ackTimeout;
     private final OutcomeListener outcomes;
+    private final SendLimiter limits;
     private final Object signal = new Object();
     private boolean signalled;
     private volatile boolean stopped;
@@ -53,12 +54,12 @@ public final class PacedSender implements Runnable {
         void finished(long outboxId, OutboxStatus status, String error);
     }
 
-    /** The pace and patience of every session's sender. */
-    public record Timing(Duration interval, Duration ackTimeout) {
+    /** The pace and patience of every session's sender, and its first pause after a rate limit. */
+    public record Timing(Duration interval, Duration ackTimeout, Duration rateLimitPause) {
     }
 
     public PacedSender(long sessionId, TransportSession transport, BooleanSupplier connected, OutboxService outbox,
-                       OptOutService optouts, TimeSource time, Timing timing, OutcomeListener outcomes) {
+                       OptOutService optouts, TimeSource time, Timing timing, SendLimiter limits, OutcomeListener outcomes) {
         this.sessionId = sessionId;
         this.transport = transport;
         this.connected = connected;
@@ -68,6 +69,7 @@ public final class PacedSender implements Runnable {
         this.interval = timing.interval();
         this.ackTimeout = timing.ackTimeout();
         this.outcomes = outcomes;
+        this.limits = limits;
     }
 
     public void start() {
@@ -89,11 +91,16 @@ public final class PacedSender implements Runnable {
         }
     }
 
-    /** The earliest instant the next send may start. */
+    /** The earliest instant the next send may start (a rate-limit pause included). */
     public Instant nextSlot() {
-        Instant slot = lastSendStartedAt.plus(interval);
         Instant now = time.now();
-        return slot.isAfter(now) ? slot : now;
+        Instant slot = later(lastSendStartedAt.plus(interval), now);
+        Instant paused = limits.pausedUntil(now);
+        return paused == null ? slot : later(paused, slot);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     @Override
@@ -135,7 +142,11 @@ public final class PacedSender implements Runnable {
         if (row.attempts() > 0 && row.lastError() != null) {
             // Backoff after a failed attempt: 2, 4, 8 ... up to 60 s (never less than the pace).
             Instant backoff = lastSendStartedAt.plus(Duration.ofSeconds(Math.min(60, 1L << row.attempts())));
-            slot = backoff.isAfter(slot) ? backoff : slot;
+            slot = later(backoff, slot);
+        }
+        Instant paused = limits.pausedUntil(time.now());
+        if (paused != null) {
+            slot = later(paused, slot); // WhatsApp rate-limited the number: every send waits
         }
         time.sleepUntil(slot);
         if (!connected.getAsBoolean()) {
@@ -148,6 +159,7 @@ public final class PacedSender implements Runnable {
         try {
             SendAck ack = transport.sendText(row.messageId(), row.phone(), row.text()).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
             outbox.markSent(row.id(), ack.serverTimestamp() == null ? time.now() : ack.serverTimestamp());
+            limits.onSent();
             outcomes.finished(row.id(), OutboxStatus.SENT, null);
             if (row.archiveAfterSend()) {
                 transport.archiveChat(row.phone(), true).whenComplete((ok, failure) -> {
@@ -158,7 +170,17 @@ public final class PacedSender implements Runnable {
             }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof TransportException te && !te.retryable()) {
+            if (cause instanceof TransportException te && te.limit() == TransportException.Limit.RATE) {
+                Instant until = limits.onRateLimited(time.now());
+                log.warn("session {}: WhatsApp rate-limited this number ({} in a row); every send waits until {}", sessionId,
+                        limits.limits().strikes(), until);
+                outbox.markRateLimited(row.id(), te.getMessage() + "; sends paused until " + until);
+            } else if (cause instanceof TransportException te && te.limit() == TransportException.Limit.RESTRICTION) {
+                log.warn("session {}: WhatsApp restricts this number (message to {} refused): {}", sessionId, row.phone(),
+                        te.getMessage());
+                limits.onRestricted(te.getMessage(), time.now());
+                finish(row, OutboxStatus.FAILED, te.getMessage() + "; credits refunded");
+            } else if (cause instanceof TransportException te && !te.retryable()) {
                 finish(row, OutboxStatus.FAILED, te.getMessage() + "; credits refunded");
             } else {
                 outbox.markRetry(row.id(), String.valueOf(cause.getMessage()));

@@ -5,9 +5,11 @@ import dev.wabridge.daemon.logs.MessageLog;
 import dev.wabridge.daemon.optout.OptOutService;
 import dev.wabridge.daemon.outbox.OutboxService;
 import dev.wabridge.daemon.outbox.PacedSender;
+import dev.wabridge.daemon.outbox.SendLimiter;
 import dev.wabridge.daemon.outbox.SessionGate;
 import dev.wabridge.daemon.store.KeyStoreFactory;
 import dev.wabridge.daemon.store.ScheduleRepository;
+import dev.wabridge.daemon.store.SendLimits;
 import dev.wabridge.daemon.store.SessionRepository;
 import dev.wabridge.daemon.store.SessionRow;
 import dev.wabridge.daemon.store.SessionStatus;
@@ -70,7 +72,8 @@ public final class SessionManager implements SessionGate, AutoCloseable {
     /** Deleted ids: a request racing the deletion must not bring the session's actor back. */
     private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
 
-    public record Settings(String transportName, Map<String, String> transportSettings, Duration sendInterval, Duration ackTimeout) {
+    public record Settings(String transportName, Map<String, String> transportSettings, Duration sendInterval, Duration ackTimeout,
+                           Duration rateLimitPause) {
     }
 
     public SessionManager(Store store, KeyStoreFactory keyStores, OutboxService outbox, MessageLog messages, OptOutService optouts,
@@ -86,7 +89,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         this.transport = transport;
         this.transportName = settings.transportName();
         this.transportSettings = settings.transportSettings();
-        this.timing = new PacedSender.Timing(settings.sendInterval(), settings.ackTimeout());
+        this.timing = new PacedSender.Timing(settings.sendInterval(), settings.ackTimeout(), settings.rateLimitPause());
         this.outcomes = outcomes;
     }
 
@@ -334,6 +337,11 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         return actor == null ? time.now() : actor.sender.nextSlot();
     }
 
+    /** What WhatsApp told each session about its sending (only sessions with any limit on record). */
+    public Map<Long, SendLimits> sendLimits() {
+        return sessions.allSendLimits();
+    }
+
     @Override
     public Duration sendInterval() {
         return timing.interval();
@@ -403,8 +411,10 @@ public final class SessionManager implements SessionGate, AutoCloseable {
             TransportProvider provider = transport.orElseThrow();
             SessionEvents events = new SessionEvents(e -> handle(key, e));
             var session = provider.open(new SessionContext(key, keyStores.forSession(key), events, time.clock(), transportSettings));
+            SendLimiter limiter = new SendLimiter(sessions.sendLimits(key), timing.rateLimitPause(),
+                    limits -> sessions.saveSendLimits(key, limits));
             SessionActor actor = new SessionActor(key, session, a -> new PacedSender(key, session, a::connected, outbox, optouts, time,
-                    timing, outcomes));
+                    timing, limiter, outcomes));
             events.attach(actor);
             actor.start();
             return actor;

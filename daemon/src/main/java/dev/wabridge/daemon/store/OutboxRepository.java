@@ -44,6 +44,12 @@ public interface OutboxRepository {
     /** Open -> queued again with the reason of the failed attempt. */
     void markRetry(Tx tx, long id, String error);
 
+    /**
+     * Open -> queued again with the reason, and the attempt uncounted: WhatsApp limited the
+     * number (a rate limit), not this message, so it must not use up the message's attempts.
+     */
+    void markRateLimited(Tx tx, long id, String error);
+
     /** Sets a final status and its reason; the caller checked it was open. */
     void markFinal(Tx tx, long id, OutboxStatus status, String error);
 

@@ -2,6 +2,7 @@ package dev.wabridge.daemon.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,4 +56,12 @@ public interface SessionRepository {
 
     /** The profile as last read from WhatsApp, shown while the session is offline. */
     void cacheProfile(long id, String name, String about, String description, boolean hasPicture);
+
+    /** The session's send limits ({@link SendLimits#NONE} when it has none or does not exist). */
+    SendLimits sendLimits(long id);
+
+    /** The send limits of every session that has any. */
+    Map<Long, SendLimits> allSendLimits();
+
+    void saveSendLimits(long id, SendLimits limits);
 }

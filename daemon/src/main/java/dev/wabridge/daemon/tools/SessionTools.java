@@ -7,6 +7,7 @@ import dev.wabridge.daemon.health.HealthService;
 import dev.wabridge.daemon.phone.PhoneNumbers;
 import dev.wabridge.daemon.sessions.QrImages;
 import dev.wabridge.daemon.sessions.SessionManager;
+import dev.wabridge.daemon.store.SendLimits;
 import dev.wabridge.daemon.store.SessionRow;
 import dev.wabridge.daemon.store.SessionStatus;
 import dev.wabridge.daemon.store.Times;
@@ -42,10 +43,17 @@ final class SessionTools {
             Long id = new Args(call.arguments()).longValue("session_id");
             List<SessionRow> rows = id == null ? s.sessions().all() : List.of(s.sessions().get(id));
             ObjectNode out = Json.object();
-            Json.array(out, "sessions", rows, Json::session);
+            Instant now = s.time().now();
+            Map<Long, SendLimits> limits = s.sessions().sendLimits();
+            Json.array(out, "sessions", rows, r -> {
+                ObjectNode n = Json.session(r);
+                Json.sendLimits(n, limits.getOrDefault(r.id(), SendLimits.NONE), now);
+                return n;
+            });
             String summary = rows.isEmpty() ? "No WhatsApp sessions yet; connect one with connect_whatsapp"
                     : rows.size() + " session(s): " + String.join(", ", rows.stream().map(r -> r.id() + " '" + r.label() + "' "
-                    + r.status().wire() + (r.phone() == null ? "" : " " + r.phone())).toList());
+                    + r.status().wire() + (r.phone() == null ? "" : " " + r.phone())
+                    + Json.sendLimitsText(limits.getOrDefault(r.id(), SendLimits.NONE), now)).toList());
             return ToolResult.ok(summary, out);
         });
         h.put("disconnect_whatsapp", call -> {
@@ -129,8 +137,10 @@ final class SessionTools {
         out.putObject("transport").put("name", r.transportName()).put("available", r.transportAvailable());
         ArrayNode sessions = out.putArray("sessions");
         for (HealthService.SessionCheck c : r.sessions()) {
-            sessions.addObject().put("session_id", c.row().id()).put("label", c.row().label()).put("status", c.row().status().wire())
-                    .put("transport_connected", c.transportConnected()).put("link", c.link()).put("status_reason", c.row().statusReason());
+            ObjectNode n = sessions.addObject().put("session_id", c.row().id()).put("label", c.row().label())
+                    .put("status", c.row().status().wire()).put("transport_connected", c.transportConnected()).put("link", c.link())
+                    .put("status_reason", c.row().statusReason());
+            Json.sendLimits(n, c.limits(), r.checkedAt());
         }
         out.put("queue_depth", r.queueDepth());
         out.put("scheduler_lag_seconds", r.schedulerLag().toMillis() / 1000.0);

@@ -86,6 +86,12 @@ final class SqliteOutboxRepository implements OutboxRepository {
     }
 
     @Override
+    public void markRateLimited(Tx tx, long id, String error) {
+        Sql.update(SqliteTx.connection(tx), "UPDATE outbox SET status = 'queued', last_error = ?, attempts = max(0, attempts - 1) "
+                + "WHERE id = ? AND " + OPEN, error, id);
+    }
+
+    @Override
     public void markFinal(Tx tx, long id, OutboxStatus status, String error) {
         Sql.update(SqliteTx.connection(tx), "UPDATE outbox SET status = ?, last_error = ? WHERE id = ?", status.wire(), error, id);
     }

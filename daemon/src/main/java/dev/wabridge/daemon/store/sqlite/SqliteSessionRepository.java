@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.store.sqlite;
 
+import dev.wabridge.daemon.store.SendLimits;
 import dev.wabridge.daemon.store.SessionRepository;
 import dev.wabridge.daemon.store.SessionRow;
 import dev.wabridge.daemon.store.SessionStatus;
@@ -8,13 +9,17 @@ import dev.wabridge.daemon.store.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link SessionRepository} on SQLite. */
 final class SqliteSessionRepository implements SessionRepository {
     private static final String SELECT = "SELECT id, label, status, status_reason, auto_connect, phone, push_name, qr, "
             + "qr_expires_at, profile_name, profile_about, profile_description, profile_has_picture, created_at, last_seen_at "
+            + "FROM sessions";
+    private static final String LIMITS = "SELECT id, send_paused_until, send_pause_strikes, send_restriction, send_restricted_at "
             + "FROM sessions";
     private final SqliteDatabase db;
 
@@ -114,6 +119,27 @@ final class SqliteSessionRepository implements SessionRepository {
                 name, about, description, hasPicture);
     }
 
+    @Override
+    public SendLimits sendLimits(long id) {
+        return db.call(c -> Sql.one(c, LIMITS + " WHERE id = ?", SqliteSessionRepository::readLimits, id)).orElse(SendLimits.NONE);
+    }
+
+    @Override
+    public Map<Long, SendLimits> allSendLimits() {
+        return db.call(c -> {
+            Map<Long, SendLimits> out = new LinkedHashMap<>();
+            Sql.list(c, LIMITS + " WHERE send_paused_until IS NOT NULL OR send_pause_strikes > 0 OR send_restriction IS NOT NULL",
+                    rs -> out.put(rs.getLong("id"), readLimits(rs)));
+            return out;
+        });
+    }
+
+    @Override
+    public void saveSendLimits(long id, SendLimits limits) {
+        set(id, "send_paused_until = ?, send_pause_strikes = ?, send_restriction = ?, send_restricted_at = ?",
+                limits.pausedUntil(), limits.strikes(), limits.restriction(), limits.restrictedAt());
+    }
+
     /** One UPDATE of one session; {@code assignments} is a constant of this class, never caller input. */
     private void set(long id, String assignments, Object... args) {
         Object[] all = new Object[args.length + 1];
@@ -132,5 +158,12 @@ final class SqliteSessionRepository implements SessionRepository {
                 rs.getString("qr"), rs.getString("qr_expires_at"), rs.getString("profile_name"), rs.getString("profile_about"),
                 rs.getString("profile_description"), Sql.flag(rs, "profile_has_picture"), rs.getString("created_at"),
                 rs.getString("last_seen_at"));
+    }
+
+    private static SendLimits readLimits(ResultSet rs) throws SQLException {
+        String until = rs.getString("send_paused_until");
+        String restrictedAt = rs.getString("send_restricted_at");
+        return new SendLimits(until == null ? null : Instant.parse(until), rs.getInt("send_pause_strikes"),
+                rs.getString("send_restriction"), restrictedAt == null ? null : Instant.parse(restrictedAt));
     }
 }

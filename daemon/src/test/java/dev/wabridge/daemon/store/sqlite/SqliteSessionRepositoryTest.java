@@ -1,5 +1,6 @@
 package dev.wabridge.daemon.store.sqlite;
 
+import dev.wabridge.daemon.store.SendLimits;
 import dev.wabridge.daemon.store.SessionRepository;
 import dev.wabridge.daemon.store.SessionRow;
 import dev.wabridge.daemon.store.SessionStatus;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -153,5 +155,23 @@ class SqliteSessionRepositoryTest {
         assertTrue(sessions.find(id).isEmpty());
         assertEquals(Optional.empty(), store.database().inTransaction(tx -> sessions.status(tx, id)));
         assertEquals(1, sessions.all().size());
+    }
+
+    @Test
+    void sendLimitsAreKeptPerSessionAndListedOnlyWhenThereAreAny() {
+        long a = sessions.create("A", T0).id();
+        long b = sessions.create("B", T0).id();
+        assertEquals(SendLimits.NONE, sessions.sendLimits(a));
+        assertTrue(sessions.allSendLimits().isEmpty());
+
+        SendLimits limits = new SendLimits(T1, 2, "error 463", T0);
+        sessions.saveSendLimits(a, limits);
+        assertEquals(limits, sessions.sendLimits(a), "what a restarted daemon reads back");
+        assertEquals(SendLimits.NONE, sessions.sendLimits(b));
+        assertEquals(Map.of(a, limits), sessions.allSendLimits());
+
+        sessions.saveSendLimits(a, SendLimits.NONE);
+        assertTrue(sessions.allSendLimits().isEmpty());
+        assertEquals(SendLimits.NONE, sessions.sendLimits(999), "an unknown session has none");
     }
 }

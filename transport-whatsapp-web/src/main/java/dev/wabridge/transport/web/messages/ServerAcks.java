@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Sent messages waiting for the server's {@code <ack class="message" id t>} (whatsmeow
  * send.go waits for it as the answer to the message node): the ack completes the send with
- * the server's time; an {@code error} attribute fails it (retryable only for 5xx and 429); a
+ * the server's time; an {@code error} attribute fails it ({@link #refusal}); a
  * closed socket fails everything waiting as retryable. Owned by the session's actor thread.
  */
 public final class ServerAcks {
@@ -39,19 +39,31 @@ public final class ServerAcks {
         String error = ack.attr("error");
         if (error != null) {
             int code = parse(error);
-            if (code == 463 || code == 429) {
-                // WhatsApp's limits (463: too many messages to new contacts / missing privacy token; 429):
-                // the send is retried later by the paced outbox's backoff, never dropped.
-                f.completeExceptionally(new TransportException("WhatsApp rate-limited this number (error " + error
-                        + "); the message is retried later", true));
-            } else {
-                f.completeExceptionally(new TransportException("the server refused the message (error " + error + ")", code >= 500));
-            }
+            f.completeExceptionally(refusal(code, error));
             return true;
         }
         long t = ack.attr("t") == null ? 0 : parse(ack.attr("t"));
         f.complete(new SendAck(ack.attr("id"), t > 0 ? Instant.ofEpochSecond(t) : null));
         return true;
+    }
+
+    /**
+     * What a refused send means. 429 ({@code rate-overlimit}): the number sends too fast, so
+     * the whole session waits and the send is tried again. 463 (Baileys SERVER_ERROR_CODES
+     * MessageAccountRestriction / NACK SenderReachoutTimelocked): the account may not start
+     * new chats now, or the contact's privacy token is missing; Baileys master does not retry
+     * it because a retry counts as another reach-out, and neither do we.
+     */
+    static TransportException refusal(int code, String error) {
+        return switch (code) {
+            case 429 -> new TransportException("WhatsApp rate-limited this number (error 429, rate-overlimit); "
+                    + "the session pauses its sends and tries again", TransportException.Limit.RATE);
+            case 463 -> new TransportException("WhatsApp refused the message (error 463): this number may not start new "
+                    + "chats right now (account restricted, or no privacy token for this contact); not retried, since every "
+                    + "retry counts as another reach-out. Existing chats still work; try new contacts again in some hours",
+                    TransportException.Limit.RESTRICTION);
+            default -> new TransportException("the server refused the message (error " + error + ")", code >= 500);
+        };
     }
 
     public void failAll(String why) {

@@ -113,6 +113,8 @@ class IqClientTest {
         assertEquals(code, e.code());
         assertEquals(text, e.text());
         assertEquals(retryable, e.retryable());
+        assertEquals(code == 429 ? TransportException.Limit.RATE : TransportException.Limit.NONE, e.limit(),
+                "only rate-overlimit tells the outbox to pause the whole session");
         assertEquals(0, client.pendingCount());
     }
 

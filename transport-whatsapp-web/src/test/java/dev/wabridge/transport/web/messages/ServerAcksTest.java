@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the server's {@code <ack class="message">} does to a send: completes it with the
- * server's time; a rate-limit error (463, 429) fails it as retryable, so the outbox backs off
- * instead of dropping it; other 4xx errors are final; a closed socket fails all as retryable.
+ * server's time; a rate limit (429) fails it as retryable with {@code Limit.RATE}, so the outbox
+ * pauses the session instead of dropping it; a restriction (463) fails it for good with
+ * {@code Limit.RESTRICTION}; other 4xx errors are final; a closed socket fails all as retryable.
  */
 class ServerAcksTest {
     private final ServerAcks acks = new ServerAcks();
@@ -37,16 +38,30 @@ class ServerAcksTest {
     }
 
     @Test
-    void rateLimitsAreRetryableAndOtherRefusalsFinal() {
+    void aRateLimitPausesTheSessionARestrictionIsFinalAndOtherRefusalsDependOnTheCode() {
         CompletableFuture<SendAck> limited = acks.expect("M2");
-        acks.onAckNode(ack("M2", "error", "463"));
+        acks.onAckNode(ack("M2", "error", "429"));
         TransportException e = assertInstanceOf(TransportException.class, limited.exceptionNow());
         assertTrue(e.retryable());
+        assertEquals(TransportException.Limit.RATE, e.limit());
         assertTrue(e.getMessage().contains("rate-limited"), e.getMessage());
+
+        CompletableFuture<SendAck> restricted = acks.expect("M5");
+        acks.onAckNode(ack("M5", "error", "463"));
+        TransportException r = assertInstanceOf(TransportException.class, restricted.exceptionNow());
+        assertFalse(r.retryable(), "a retry of a 463 counts as another reach-out (Baileys master does not retry it)");
+        assertEquals(TransportException.Limit.RESTRICTION, r.limit());
+        assertTrue(r.getMessage().contains("463") && r.getMessage().contains("new chats"), r.getMessage());
 
         CompletableFuture<SendAck> refused = acks.expect("M3");
         acks.onAckNode(ack("M3", "error", "479"));
-        assertFalse(assertInstanceOf(TransportException.class, refused.exceptionNow()).retryable());
+        TransportException other = assertInstanceOf(TransportException.class, refused.exceptionNow());
+        assertFalse(other.retryable());
+        assertEquals(TransportException.Limit.NONE, other.limit());
+
+        CompletableFuture<SendAck> busy = acks.expect("M6");
+        acks.onAckNode(ack("M6", "error", "503"));
+        assertTrue(assertInstanceOf(TransportException.class, busy.exceptionNow()).retryable());
     }
 
     @Test

@@ -166,10 +166,11 @@ public final class Daemon implements AutoCloseable {
             McpServerConfig serverConfig = new McpServerConfig(config.mcpHost(), config.mcpPort(), config.unixSocket(),
                     config.allowedOrigins(), config.allowedHosts(), config.maxBodyBytes(), Duration.ofMinutes(5),
                     config.sessionIdle(), 1000, Duration.ofSeconds(15), 100, strictOutputSchemas, Scopes.READ);
-            McpServer server = new McpServer(serverConfig, registry, new MessageResources(sessions, messageLog, mapper),
+            McpServer server = new McpServer(serverConfig, registry, new MessageResources(sessions, messageLog, mapper, time.clock()),
                     new ServerInfo("wabridge", "wabridge WhatsApp bridge", VERSION, INSTRUCTIONS), authenticator, mapper).start();
             // The server exists only now (its tools needed the sessions); no session runs before resumeAll.
-            McpIncomingPublisher mcp = new McpIncomingPublisher(server, mapper);
+            McpChangePublisher mcp = new McpChangePublisher(server, mapper);
+            sessions.onChange(mcp);
             // Waiting tool calls first (a signal only), then the MCP clients.
             sessions.onIncoming((sessionId, message) -> {
                 waiters.published(sessionId, message.fromPhone());

@@ -3,6 +3,7 @@ package dev.wabridge.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wabridge.daemon.scripted.ScriptedNetwork;
+import dev.wabridge.transport.TransportEvent;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -121,6 +122,39 @@ class IncomingMessagesTest {
         }
         McpTestClient.Result logged = mcp.ok("get_whatsapp_message_logs", "direction", "incoming");
         assertEquals("Do you ship to Lisbon?", logged.get("messages").get(0).get("text").asText());
+    }
+
+    @Test
+    void statusChangesReachASubscribedClient() throws Exception {
+        String statusUri = "whatsapp://sessions/" + sessionId + "/status";
+        String conversationUri = "whatsapp://sessions/" + sessionId + "/conversations/+34600000007";
+        List<String> updates = new CopyOnWriteArrayList<>();
+        var transport = HttpClientStreamableHttpTransport.builder(fx.baseUrl())
+                .addHttpRequestCustomizer((b, m, u, body, ctx) -> b.header("Authorization", "Bearer " + fx.token)).build();
+        try (var client = McpClient.sync(transport)
+                .resourcesUpdateConsumer(contents -> contents.forEach(c -> updates.add(c.uri() + " "
+                        + ((McpSchema.TextResourceContents) c).text())))
+                .build()) {
+            client.initialize();
+            assertTrue(client.listResources().resources().stream().anyMatch(r -> r.uri().equals(statusUri)));
+            JsonNode now = JSON.readTree(((McpSchema.TextResourceContents) client.readResource(new McpSchema.ReadResourceRequest(statusUri))
+                    .contents().get(0)).text());
+            assertEquals("connected", now.get("status").asText(), now.toString());
+            assertTrue(now.get("transport_connected").asBoolean());
+            client.subscribeResource(new McpSchema.SubscribeRequest(statusUri));
+            client.subscribeResource(new McpSchema.SubscribeRequest(conversationUri));
+
+            // an outgoing message: sent, then delivered and read by receipts, each an update of its conversation
+            String id = mcp.ok("send_whatsapp_message", "phone", "+34600000007", "message", "Your table is ready").get("message_id").asText();
+            until("sent is announced", () -> updates.stream().anyMatch(u -> u.startsWith(conversationUri) && u.contains("\"sent\"")));
+            ScriptedNetwork.session(sessionId).receipt(id, "+34600000007", TransportEvent.ReceiptType.READ);
+            until("read is announced", () -> updates.stream().anyMatch(u -> u.startsWith(conversationUri) && u.contains("\"read\"")));
+
+            // the link: disconnect_whatsapp is announced on the status resource
+            mcp.ok("disconnect_whatsapp", "session_id", sessionId);
+            until("the disconnection is announced", () -> updates.stream()
+                    .anyMatch(u -> u.startsWith(statusUri) && u.contains("\"disconnected\"")));
+        }
     }
 
     @Test

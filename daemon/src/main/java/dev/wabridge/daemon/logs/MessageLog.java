@@ -60,13 +60,9 @@ public final class MessageLog {
         return db.inTransaction(tx -> messages.insertOwnSent(tx, sessionId, messageId, phone, text, at));
     }
 
-    /** Moves an outgoing message forward to delivered or read; never backwards. */
-    public void applyReceipt(long sessionId, String messageId, boolean read, Instant at) {
-        if (read) {
-            messages.markRead(sessionId, messageId, at);
-        } else {
-            messages.markDelivered(sessionId, messageId, at);
-        }
+    /** Moves an outgoing message forward to delivered or read; never backwards. Its phone when it moved. */
+    public Optional<String> applyReceipt(long sessionId, String messageId, boolean read, Instant at) {
+        return read ? messages.markRead(sessionId, messageId, at) : messages.markDelivered(sessionId, messageId, at);
     }
 
     /** Newest first. {@code direction} null means both. */

@@ -5,18 +5,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The URIs of the message resources: {@code whatsapp://sessions/{id}/messages} (a linked
- * number's message log) and {@code whatsapp://sessions/{id}/conversations/{phone}} (its
- * conversation with one phone, E.164 with the +). One place builds and parses them, so the
- * publisher and the reader always agree.
+ * The URIs of a linked number's resources: {@code whatsapp://sessions/{id}/messages} (its
+ * message log), {@code whatsapp://sessions/{id}/conversations/{phone}} (its conversation with
+ * one phone, E.164 with the +) and {@code whatsapp://sessions/{id}/status} (its link status and
+ * send limits). One place builds and parses them, so the publisher and the reader always agree.
  */
 public final class MessageUris {
     public static final String MESSAGES_TEMPLATE = "whatsapp://sessions/{session_id}/messages";
     public static final String CONVERSATION_TEMPLATE = "whatsapp://sessions/{session_id}/conversations/{phone}";
-    private static final Pattern PATTERN = Pattern.compile("whatsapp://sessions/([1-9][0-9]{0,9})/(?:messages|conversations/(\\+[1-9][0-9]{6,14}))");
+    public static final String STATUS_TEMPLATE = "whatsapp://sessions/{session_id}/status";
+    private static final Pattern PATTERN = Pattern.compile(
+            "whatsapp://sessions/([1-9][0-9]{0,9})/(?:(messages)|(status)|conversations/(\\+[1-9][0-9]{6,14}))");
 
-    /** A parsed URI: the session, and the phone for a conversation (null for the message log). */
-    public record Parsed(long sessionId, String phone) {
+    /** What a URI names. */
+    public enum Kind { MESSAGES, CONVERSATION, STATUS }
+
+    /** A parsed URI: the session, what it names, and the phone of a conversation (null otherwise). */
+    public record Parsed(long sessionId, Kind kind, String phone) {
     }
 
     private MessageUris() {
@@ -30,11 +35,17 @@ public final class MessageUris {
         return "whatsapp://sessions/" + sessionId + "/conversations/" + phone;
     }
 
+    public static String status(long sessionId) {
+        return "whatsapp://sessions/" + sessionId + "/status";
+    }
+
     public static Optional<Parsed> parse(String uri) {
         Matcher m = PATTERN.matcher(uri);
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new Parsed(Long.parseLong(m.group(1)), m.group(2)));
+        long id = Long.parseLong(m.group(1));
+        Kind kind = m.group(2) != null ? Kind.MESSAGES : m.group(3) != null ? Kind.STATUS : Kind.CONVERSATION;
+        return Optional.of(new Parsed(id, kind, m.group(4)));
     }
 }

@@ -67,6 +67,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
     private volatile BiConsumer<Long, String> qrListener = (id, qr) -> { };
     /** Told of every new incoming message (MCP notifications, once the server runs). */
     private volatile IncomingMessagePublisher incoming = IncomingMessagePublisher.NONE;
+    private volatile ChangePublisher changes = ChangePublisher.NONE;
     // Read by request threads, written when sessions are created or deleted from any of them.
     private final ConcurrentMap<Long, SessionActor> actors = new ConcurrentHashMap<>();
     /** Deleted ids: a request racing the deletion must not bring the session's actor back. */
@@ -119,6 +120,10 @@ public final class SessionManager implements SessionGate, AutoCloseable {
      * Where new incoming messages go. Set once the MCP server runs (it is built after the
      * sessions, because its tools need them); before that, no session is connected.
      */
+    public void onChange(ChangePublisher publisher) {
+        this.changes = publisher;
+    }
+
     public void onIncoming(IncomingMessagePublisher publisher) {
         this.incoming = publisher;
     }
@@ -342,6 +347,10 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         return sessions.allSendLimits();
     }
 
+    public SendLimits sendLimits(long id) {
+        return sessions.sendLimits(id);
+    }
+
     @Override
     public Duration sendInterval() {
         return timing.interval();
@@ -411,10 +420,16 @@ public final class SessionManager implements SessionGate, AutoCloseable {
             TransportProvider provider = transport.orElseThrow();
             SessionEvents events = new SessionEvents(e -> handle(key, e));
             var session = provider.open(new SessionContext(key, keyStores.forSession(key), events, time.clock(), transportSettings));
-            SendLimiter limiter = new SendLimiter(sessions.sendLimits(key), timing.rateLimitPause(),
-                    limits -> sessions.saveSendLimits(key, limits));
+            SendLimiter limiter = new SendLimiter(sessions.sendLimits(key), timing.rateLimitPause(), limits -> {
+                sessions.saveSendLimits(key, limits);
+                changes.sessionChanged(key);
+            });
+            PacedSender.OutcomeListener published = (outboxId, status, error) -> {
+                outcomes.finished(outboxId, status, error);
+                outbox.find(outboxId).ifPresent(o -> changes.messageChanged(key, o.phone()));
+            };
             SessionActor actor = new SessionActor(key, session, a -> new PacedSender(key, session, a::connected, outbox, optouts, time,
-                    timing, limiter, outcomes));
+                    timing, limiter, published));
             events.attach(actor);
             actor.start();
             return actor;
@@ -459,7 +474,11 @@ public final class SessionManager implements SessionGate, AutoCloseable {
                 messages.recordOwnSent(id, o.messageId(), o.toPhone(), o.text(), o.timestamp() == null ? now : o.timestamp());
             }
             case TransportEvent.Receipt r -> messages.applyReceipt(id, r.messageId(), r.type() == TransportEvent.ReceiptType.READ,
-                    r.timestamp() == null ? now : r.timestamp());
+                    r.timestamp() == null ? now : r.timestamp()).ifPresent(phone -> changes.messageChanged(id, phone));
+        }
+        if (event instanceof TransportEvent.QrCode || event instanceof TransportEvent.Connected
+                || event instanceof TransportEvent.Disconnected || event instanceof TransportEvent.LoggedOut) {
+            changes.sessionChanged(id);
         }
     }
 

@@ -33,11 +33,14 @@ public interface MessageRepository {
      */
     boolean insertOwnSent(Tx tx, long sessionId, String messageId, String phone, String text, Instant at);
 
-    /** An outgoing message reached the phone: sending or sent -> delivered. */
-    void markDelivered(long sessionId, String messageId, Instant at);
+    /** An outgoing message reached the phone: sending or sent -> delivered. The message's phone when it moved. */
+    Optional<String> markDelivered(long sessionId, String messageId, Instant at);
 
-    /** An outgoing message was read: sending, sent or delivered -> read (delivered_at filled when missing). */
-    void markRead(long sessionId, String messageId, Instant at);
+    /**
+     * An outgoing message was read: sending, sent or delivered -> read (delivered_at filled
+     * when missing). The message's phone when it moved.
+     */
+    Optional<String> markRead(long sessionId, String messageId, Instant at);
 
     /** Newest first, since {@code since}; a null direction or session means any. */
     List<MessageRow> recent(MessageDirection direction, Long sessionId, Instant since, int limit);

@@ -3,17 +3,13 @@ package dev.wabridge.daemon.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wabridge.daemon.outbox.SendLimiter;
 import dev.wabridge.daemon.store.MessageRow;
 import dev.wabridge.daemon.store.OptOut;
 import dev.wabridge.daemon.store.ScheduledMessage;
-import dev.wabridge.daemon.store.SendLimits;
 import dev.wabridge.daemon.store.SessionRow;
-import dev.wabridge.daemon.store.Times;
 import dev.wabridge.daemon.templates.TemplateService;
 import dev.wabridge.transport.Profile;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.function.Function;
 
@@ -39,32 +35,6 @@ final class Json {
         n.put("last_seen_at", s.lastSeenAt());
         n.put("status_reason", s.statusReason());
         return n;
-    }
-
-    /**
-     * What WhatsApp said about a session's sending, when it matters at {@code now}: a
-     * rate-limit pause still running, a restriction (463) of the last 24 h. Nothing otherwise.
-     */
-    static void sendLimits(ObjectNode n, SendLimits l, Instant now) {
-        if (l.pausedAt(now)) {
-            n.putObject("send_paused").put("until", Times.sql(l.pausedUntil())).put("rate_limits_in_a_row", l.strikes())
-                    .put("reason", "WhatsApp rate-limited this number (error 429); queued messages wait and then go out");
-        }
-        if (SendLimiter.restrictionShown(l, now)) {
-            n.putObject("send_restriction").put("at", Times.sql(l.restrictedAt())).put("reason", l.restriction());
-        }
-    }
-
-    /** One line for a summary, empty when there is nothing to say. */
-    static String sendLimitsText(SendLimits l, Instant now) {
-        String out = "";
-        if (l.pausedAt(now)) {
-            out += "; sends paused until " + Times.sql(l.pausedUntil()) + " (WhatsApp rate limit)";
-        }
-        if (SendLimiter.restrictionShown(l, now)) {
-            out += "; WhatsApp restricted new chats at " + Times.sql(l.restrictedAt()) + " (error 463)";
-        }
-        return out;
     }
 
     static ObjectNode message(MessageRow e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wabridge.daemon.errors.UserError;
 import dev.wabridge.daemon.health.HealthService;
+import dev.wabridge.daemon.outbox.SendLimitsView;
 import dev.wabridge.daemon.phone.PhoneNumbers;
 import dev.wabridge.daemon.sessions.QrImages;
 import dev.wabridge.daemon.sessions.SessionManager;
@@ -47,13 +48,13 @@ final class SessionTools {
             Map<Long, SendLimits> limits = s.sessions().sendLimits();
             Json.array(out, "sessions", rows, r -> {
                 ObjectNode n = Json.session(r);
-                Json.sendLimits(n, limits.getOrDefault(r.id(), SendLimits.NONE), now);
+                SendLimitsView.put(n, limits.getOrDefault(r.id(), SendLimits.NONE), now);
                 return n;
             });
             String summary = rows.isEmpty() ? "No WhatsApp sessions yet; connect one with connect_whatsapp"
                     : rows.size() + " session(s): " + String.join(", ", rows.stream().map(r -> r.id() + " '" + r.label() + "' "
                     + r.status().wire() + (r.phone() == null ? "" : " " + r.phone())
-                    + Json.sendLimitsText(limits.getOrDefault(r.id(), SendLimits.NONE), now)).toList());
+                    + SendLimitsView.text(limits.getOrDefault(r.id(), SendLimits.NONE), now)).toList());
             return ToolResult.ok(summary, out);
         });
         h.put("disconnect_whatsapp", call -> {
@@ -140,7 +141,7 @@ final class SessionTools {
             ObjectNode n = sessions.addObject().put("session_id", c.row().id()).put("label", c.row().label())
                     .put("status", c.row().status().wire()).put("transport_connected", c.transportConnected()).put("link", c.link())
                     .put("status_reason", c.row().statusReason());
-            Json.sendLimits(n, c.limits(), r.checkedAt());
+            SendLimitsView.put(n, c.limits(), r.checkedAt());
         }
         out.put("queue_depth", r.queueDepth());
         out.put("scheduler_lag_seconds", r.schedulerLag().toMillis() / 1000.0);

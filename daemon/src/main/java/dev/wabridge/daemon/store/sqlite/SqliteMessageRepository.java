@@ -6,6 +6,7 @@ import dev.wabridge.daemon.store.MessageRow;
 import dev.wabridge.daemon.store.MessageStatus;
 import dev.wabridge.daemon.store.Tx;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -63,16 +64,22 @@ final class SqliteMessageRepository implements MessageRepository {
     }
 
     @Override
-    public void markDelivered(long sessionId, String messageId, Instant at) {
-        db.call(c -> Sql.update(c, "UPDATE messages SET status = 'delivered', delivered_at = ? WHERE session_id = ? "
-                + "AND direction = 'outgoing' AND message_id = ? AND status IN ('sending','sent')", at, sessionId, messageId));
+    public Optional<String> markDelivered(long sessionId, String messageId, Instant at) {
+        return db.call(c -> Sql.update(c, "UPDATE messages SET status = 'delivered', delivered_at = ? WHERE session_id = ? "
+                + "AND direction = 'outgoing' AND message_id = ? AND status IN ('sending','sent')", at, sessionId, messageId) == 0
+                ? Optional.empty() : phoneOf(c, sessionId, messageId));
     }
 
     @Override
-    public void markRead(long sessionId, String messageId, Instant at) {
-        db.call(c -> Sql.update(c, "UPDATE messages SET status = 'read', read_at = ?, delivered_at = coalesce(delivered_at, ?) "
+    public Optional<String> markRead(long sessionId, String messageId, Instant at) {
+        return db.call(c -> Sql.update(c, "UPDATE messages SET status = 'read', read_at = ?, delivered_at = coalesce(delivered_at, ?) "
                 + "WHERE session_id = ? AND direction = 'outgoing' AND message_id = ? AND status IN ('sending','sent','delivered')",
-                at, at, sessionId, messageId));
+                at, at, sessionId, messageId) == 0 ? Optional.empty() : phoneOf(c, sessionId, messageId));
+    }
+
+    private static Optional<String> phoneOf(Connection c, long sessionId, String messageId) {
+        return Sql.one(c, "SELECT phone FROM messages WHERE session_id = ? AND direction = 'outgoing' AND message_id = ?",
+                rs -> rs.getString("phone"), sessionId, messageId);
     }
 
     @Override

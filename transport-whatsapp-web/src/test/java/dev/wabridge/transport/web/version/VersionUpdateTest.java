@@ -1,13 +1,16 @@
 package dev.wabridge.transport.web.version;
 
-import dev.wabridge.transport.TransportEvent;
+import com.sun.net.httpserver.HttpServer;
 import dev.wabridge.transport.TransportEvent.DisconnectReason;
+import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportSession;
 import dev.wabridge.transport.web.support.SandboxSessions;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,6 +63,41 @@ class VersionUpdateTest {
             Thread.sleep(3000);
             assertEquals(before + 1, s.sandbox().loginAttempts(jid), "never a reconnect loop");
             assertFalse(session.isConnected());
+        }
+    }
+
+    @Test
+    void aFetchedVersionThatIsRefusedTooStopsAfterOneRetry() throws Exception {
+        // A start page that lags behind what the server requires (a stale CDN copy, say): at
+        // pairing it offers the compiled revision, later a newer one that is still too old.
+        AtomicLong revision = new AtomicLong(1045649367);
+        HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        page.createContext("/", exchange -> {
+            byte[] body = ("{\"client_revision\":" + revision.get() + ",\"server_revision\":1}").getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        page.start();
+        try (SandboxSessions s = SandboxSessions.start()) {
+            TransportSession session = s.open(Map.of("version_url", "http://127.0.0.1:" + page.getAddress().getPort() + "/"));
+            String jid = s.pair(session, "+34600000404");
+            int before = s.sandbox().loginAttempts(jid);
+            revision.set(1500000000);
+            s.sandbox().requireVersion(NEWER);
+            s.sandbox().drop(jid);
+            TransportEvent.Disconnected d;
+            do {
+                d = s.next(TransportEvent.Disconnected.class);
+            } while (d.reason() != DisconnectReason.CLIENT_OUTDATED);
+            assertFalse(d.willRetry());
+            assertTrue(d.detail().contains("2.3000.1500000000") && d.detail().contains("refused too"),
+                    "names the version that was refused too: " + d.detail());
+            Thread.sleep(3000);
+            assertEquals(before + 2, s.sandbox().loginAttempts(jid), "the old version, the fetched one, then nothing more");
+            assertFalse(session.isConnected());
+        } finally {
+            page.stop(0);
         }
     }
 

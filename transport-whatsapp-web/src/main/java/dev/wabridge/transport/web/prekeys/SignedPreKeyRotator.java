@@ -67,6 +67,10 @@ public final class SignedPreKeyRotator {
         if (rotating != null && !rotating.isDone()) {
             return rotating;
         }
+        if (Credentials.load(session.keys()).isEmpty()) {
+            // logged out (keys wiped) since the login: session.credentials() would make new ones
+            return CompletableFuture.completedFuture(null);
+        }
         Credentials creds = session.credentials();
         Instant now = session.clock().instant();
         SignalIdentity.ensureSignedPreKey(session.keys(), creds, now);

@@ -147,6 +147,16 @@ class SignedPreKeyRotatorTest {
     }
 
     @Test
+    void afterALogoutWipedTheKeysNothingIsCreated() {
+        session.scheduler().advance(Duration.ofDays(31));
+        session.memoryKeys().clear(); // the login's prekey check failed because the device was logged out meanwhile
+        assertTrue(rotator.afterLogin().isDone());
+        assertTrue(session.requests().isEmpty());
+        assertTrue(Credentials.load(session.keys()).isEmpty(), "no new credentials after a logout");
+        assertTrue(store.ids().isEmpty());
+    }
+
+    @Test
     void idsWrapWithinThreeBytesAndSkipZero() {
         assertEquals(2, SignedPreKeyRotator.nextId(1));
         assertEquals(0xFFFFFF, SignedPreKeyRotator.nextId(0xFFFFFE));

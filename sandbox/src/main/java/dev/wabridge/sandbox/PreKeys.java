@@ -1,6 +1,8 @@
 package dev.wabridge.sandbox;
 
 import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.crypto.XEdDSA;
+import dev.wabridge.wire.signal.protocol.DjbKeys;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -13,8 +15,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The server's prekey store for one device (WhatsApp's xmlns="encrypt" IQs, shapes as
  * whatsmeow prekeys.go and Baileys Utils/signal.ts send them): registration id, identity key,
- * one-time prekeys by 3-byte id, and the signed prekey. Contacts fetch bundles from it, each
- * using up one one-time key.
+ * one-time prekeys by 3-byte id, and the signed prekey (replaced by an upload or a rotation).
+ * Contacts fetch bundles from it, each using up one one-time key.
  */
 final class PreKeys {
     /** Below this many one-time keys the server tells the device to upload more (whatsmeow MinPreKeyCount). */
@@ -41,6 +43,31 @@ final class PreKeys {
                 oneTime.put(HexFormat.of().formatHex(id.get()), value.get());
             }
         }));
+    }
+
+    /**
+     * A rotation ({@code <rotate><skey>}, Baileys rotateSignedPreKey): replaces the signed prekey
+     * later bundles carry if {@code skey} is a 3-byte id, a 32-byte key and a 64-byte signature
+     * by {@code identityKey} (the device's, from its pairing) over 0x05 ‖ key; false otherwise,
+     * and the old one stays.
+     */
+    synchronized boolean rotate(Node skey, byte[] identityKey) {
+        byte[] id = skey.child("id").map(Node::bytes).orElse(null);
+        byte[] value = skey.child("value").map(Node::bytes).orElse(null);
+        byte[] signature = skey.child("signature").map(Node::bytes).orElse(null);
+        if (id == null || id.length != 3 || value == null || value.length != 32 || signature == null || signature.length != 64
+                || identityKey == null || !XEdDSA.verify(identityKey, DjbKeys.serialize(value), signature)) {
+            return false;
+        }
+        signedPreKey = skey;
+        return true;
+    }
+
+    /** The id of the signed prekey bundles carry now; 0 when none was uploaded. */
+    int signedPreKeyId() {
+        Node skey = signedPreKey;
+        byte[] id = skey == null ? null : skey.child("id").map(Node::bytes).orElse(null);
+        return id == null || id.length != 3 ? 0 : (id[0] & 0xFF) << 16 | (id[1] & 0xFF) << 8 | id[2] & 0xFF;
     }
 
     Map<String, byte[]> oneTimeKeys() {

@@ -68,6 +68,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
                 .onIq("get", "usync", "usync", usync::onUsync)
                 .onIq("get", "encrypt", "key", preKeys::onFetch)
                 .onIq("get", "encrypt", "count", preKeys::onCount)
+                .onIq("set", "encrypt", "rotate", preKeys::onRotate)
                 .onIq("set", "encrypt", null, preKeys::onUpload)
                 .onIq("get", "w:p", null, this::answerEmpty)
                 .onIq("set", "passive", null, this::answerEmpty)

@@ -64,6 +64,21 @@ public final class SandboxPhone {
         }
     }
 
+    /**
+     * Fetches the bundles of {@code toPhone}'s devices and starts Signal sessions with them
+     * without sending anything (a first message still being typed); the next {@link #send}
+     * to that number encrypts with those sessions, whatever the server holds by then.
+     */
+    public void startSessions(String toPhone) {
+        try {
+            simulated().startSessions(toPhone).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("the sandbox phone did not fetch the bundles in time", e);
+        }
+    }
+
     /** What this phone received and sent, oldest first, texts decrypted, with delivery status. */
     public List<Map<String, Object>> messages() {
         return simulated().messages().stream().map(e -> Map.<String, Object>of("id", e.id(), "peer", e.peer(), "text", e.text(),

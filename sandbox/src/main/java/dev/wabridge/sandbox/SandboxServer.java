@@ -292,6 +292,12 @@ public final class SandboxServer implements AutoCloseable {
         return p == null ? 0 : p.count();
     }
 
+    /** The id of the signed prekey a bundle fetch of this device gets now (0 when it has none). */
+    public int signedPreKeyId(String deviceJid) {
+        PreKeys p = preKeys.get(deviceJid);
+        return p == null ? 0 : p.signedPreKeyId();
+    }
+
     public List<String> linkedDevices(String phone) {
         String digits = phone.substring(1);
         return devices.values().stream().map(d -> d.jid().toString()).filter(j -> j.startsWith(digits + ":")).sorted().toList();

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * The {@code xmlns="encrypt"} IQs of a logged-in device (whatsmeow prekeys.go): how many
- * one-time prekeys the server still holds, uploads of new ones, and fetching other devices'
- * bundles (which uses up their one-time keys; the owner is told when it runs low). Runs on
- * the connection's event loop.
+ * one-time prekeys the server still holds, uploads of new ones, rotations of the signed prekey,
+ * and fetching other devices' bundles (which uses up their one-time keys; the owner is told
+ * when it runs low). Runs on the connection's event loop.
  */
 final class ServerPreKeys {
     private final SandboxServer server;
@@ -43,6 +43,26 @@ final class ServerPreKeys {
         if (first) {
             // a freshly linked device can now be reached: its phone shares the app-state keys, as a real phone does
             server.companionReady(connection.device());
+        }
+    }
+
+    /**
+     * {@code <iq type="set" xmlns="encrypt"><rotate><skey><id/><value/><signature/></skey></rotate></iq>}
+     * (Baileys rotateSignedPreKey): the device's new signed prekey, which later bundle fetches
+     * carry. A signature that is not the device's identity key's: {@code <error code="406">},
+     * and the old key stays; no skey at all: 400.
+     */
+    void onRotate(Node iq) {
+        if (!connection.requireLogin(iq)) {
+            return;
+        }
+        Optional<Node> skey = iq.child("rotate").flatMap(r -> r.child("skey"));
+        if (skey.isEmpty()) {
+            connection.write(Iq.serverError(iq, 400, "bad-request"));
+        } else if (!keys().rotate(skey.get(), connection.device().identityKey())) {
+            connection.write(Iq.serverError(iq, 406, "not-acceptable"));
+        } else {
+            connection.write(Iq.serverResult(iq, List.of()));
         }
     }
 

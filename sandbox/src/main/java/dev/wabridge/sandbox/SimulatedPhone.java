@@ -209,6 +209,18 @@ final class SimulatedPhone implements Endpoint {
         return done;
     }
 
+    /** Starts Signal sessions with every device of {@code toPhone} that has none, from bundles fetched now; sends nothing. */
+    CompletableFuture<Void> startSessions(String toPhone) {
+        return CompletableFuture.runAsync(() -> {
+            for (String device : server.directory().deviceJidsOf(Jid.phone(toPhone.replaceFirst("^\\+", "")))) {
+                Jid d = Jid.parse(device);
+                if (!new SessionCipher(stores, local).hasSession(SignalAddress.of(d))) {
+                    startSession(d);
+                }
+            }
+        }, thread);
+    }
+
     private String sendNow(Jid to, String text) {
         return sendNow(to, text, false);
     }

@@ -28,6 +28,7 @@ import dev.wabridge.transport.web.pairing.PhoneLinking;
 import dev.wabridge.transport.web.pairing.QrPairing;
 import dev.wabridge.transport.web.prekeys.EncryptNotifications;
 import dev.wabridge.transport.web.prekeys.PreKeyUploader;
+import dev.wabridge.transport.web.prekeys.SignedPreKeyRotator;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.routing.NodeRouter;
 
@@ -89,7 +90,9 @@ final class WebSession implements TransportSession {
     /** Which handler takes which stanza (besides messages, receipts and acks, wired above). */
     private static NodeRouter routes(SessionRuntime runtime, QrPairing qr, PhoneLinking linking) {
         PreKeyUploader preKeys = new PreKeyUploader(runtime);
-        LoginHandler login = new LoginHandler(runtime, preKeys::afterLogin, runtime.versions()::onClientOutdated);
+        SignedPreKeyRotator rotator = new SignedPreKeyRotator(runtime);
+        LoginHandler login = new LoginHandler(runtime, () -> preKeys.afterLogin().thenCompose(checked -> rotator.afterLogin()),
+                runtime.versions()::onClientOutdated);
         StreamErrors streamErrors = new StreamErrors(runtime);
         PairSuccess pairSuccess = new PairSuccess(runtime, qr);
         StanzaAcks acks = new StanzaAcks(runtime);

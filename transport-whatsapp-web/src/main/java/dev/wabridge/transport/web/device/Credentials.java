@@ -47,6 +47,12 @@ public record Credentials(KeyPair noiseKey, KeyPair identityKey, int signedPreKe
                 newAdvSecret.clone(), jid, lid, account);
     }
 
+    /** The same device with a rotated signed prekey (the one later prekey uploads carry). */
+    public Credentials withSignedPreKey(int newId, KeyPair newPair, byte[] newSignature) {
+        return new Credentials(noiseKey, identityKey, newId, newPair, newSignature.clone(), registrationId,
+                advSecret, jid, lid, account);
+    }
+
     public Credentials paired(Jid newJid, Jid newLid, byte[] newAccount) {
         return new Credentials(noiseKey, identityKey, signedPreKeyId, signedPreKey, signedPreKeySignature, registrationId,
                 advSecret, newJid, newLid, newAccount);

@@ -72,10 +72,7 @@ public final class RetryRequests {
                 Node.of("identity", Map.of(), creds.identityKey().publicKey()),
                 Node.of("key", Map.of(), List.of(Node.of("id", Map.of(), PreKeyUploader.id3(key.id())),
                         Node.of("value", Map.of(), key.keyPair().publicKey()))),
-                Node.of("skey", Map.of(), List.of(
-                        Node.of("id", Map.of(), PreKeyUploader.id3(creds.signedPreKeyId())),
-                        Node.of("value", Map.of(), creds.signedPreKey().publicKey()),
-                        Node.of("signature", Map.of(), creds.signedPreKeySignature())))));
+                PreKeyUploader.skey(creds.signedPreKeyId(), creds.signedPreKey().publicKey(), creds.signedPreKeySignature())));
         if (creds.account() != null) {
             parts.add(Node.of("device-identity", Map.of(), creds.account()));
         }

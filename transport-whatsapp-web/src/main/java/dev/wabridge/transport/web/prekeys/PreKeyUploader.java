@@ -97,10 +97,15 @@ public final class PreKeyUploader {
                 Node.of("type", Map.of(), new byte[]{KEY_TYPE_DJB}),
                 Node.of("identity", Map.of(), c.identityKey().publicKey()),
                 Node.of("list", Map.of(), list),
-                Node.of("skey", Map.of(), List.of(
-                        Node.of("id", Map.of(), id3(c.signedPreKeyId())),
-                        Node.of("value", Map.of(), c.signedPreKey().publicKey()),
-                        Node.of("signature", Map.of(), c.signedPreKeySignature()))));
+                skey(c.signedPreKeyId(), c.signedPreKey().publicKey(), c.signedPreKeySignature()));
+    }
+
+    /** A signed prekey as uploads, rotations and retry receipts carry it: 3-byte id, 32-byte key, 64-byte signature. */
+    public static Node skey(int id, byte[] publicKey, byte[] signature) {
+        return Node.of("skey", Map.of(), List.of(
+                Node.of("id", Map.of(), id3(id)),
+                Node.of("value", Map.of(), publicKey),
+                Node.of("signature", Map.of(), signature)));
     }
 
     /** Prekey ids travel as 3 big-endian bytes. */

@@ -5,6 +5,7 @@ import dev.wabridge.wire.crypto.KeyPair;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Optional;
  */
 public final class SignedPreKeyStore {
     static final String NS = "signed-prekey";
+    private static final String CURRENT = "current";
 
     /** A signed prekey: the pair, the identity key's XEdDSA signature over 0x05 ‖ public key, when it was made. */
     public record SignedPreKey(int id, KeyPair keyPair, byte[] signature, Instant createdAt) {
@@ -42,14 +44,33 @@ public final class SignedPreKeyStore {
 
     /** Stores {@code key} and makes it the current one. */
     public void storeCurrent(SignedPreKey key) {
+        store(key);
+        makeCurrent(key.id());
+    }
+
+    /**
+     * Stores {@code key} without making it current: a rotation keeps the new key here before
+     * the server has it, so a contact that got it from the server can reach us even if we stop
+     * before recording the server's answer.
+     */
+    public void store(SignedPreKey key) {
         byte[] pair = key.keyPair().serialize();
         store.put(NS, Integer.toString(key.id()), ByteBuffer.allocate(64 + 64 + 8).put(pair).put(key.signature)
                 .putLong(key.createdAt().getEpochSecond()).array());
-        store.put(NS, "current", ByteBuffer.allocate(4).putInt(key.id()).array());
+    }
+
+    /** Makes the stored key {@code id} the current one. */
+    public void makeCurrent(int id) {
+        store.put(NS, CURRENT, ByteBuffer.allocate(4).putInt(id).array());
+    }
+
+    /** The ids of every stored signed prekey, current or not, ascending. */
+    public List<Integer> ids() {
+        return store.keys(NS).stream().filter(k -> !k.equals(CURRENT)).map(Integer::parseInt).sorted().toList();
     }
 
     public Optional<SignedPreKey> current() {
-        return store.get(NS, "current").flatMap(b -> load(ByteBuffer.wrap(b).getInt()));
+        return store.get(NS, CURRENT).flatMap(b -> load(ByteBuffer.wrap(b).getInt()));
     }
 
     public void remove(int id) {

@@ -175,6 +175,23 @@ class SignalStoresTest {
     }
 
     @Test
+    void aSignedPreKeyCanWaitBeforeItBecomesCurrent() {
+        SignedPreKeyStore spk = stores.signedPreKeys();
+        byte[] sig = new byte[64];
+        SignedPreKeyStore.SignedPreKey one = new SignedPreKeyStore.SignedPreKey(1, Curve25519.generate(), sig, Instant.ofEpochSecond(100));
+        SignedPreKeyStore.SignedPreKey two = new SignedPreKeyStore.SignedPreKey(2, Curve25519.generate(), sig, Instant.ofEpochSecond(200));
+        spk.storeCurrent(one);
+        spk.store(two);
+        assertEquals(1, spk.current().orElseThrow().id(), "stored, not current");
+        assertEquals(two.keyPair(), spk.load(2).orElseThrow().keyPair());
+        assertEquals(List.of(1, 2), spk.ids(), "the current marker is not an id");
+        spk.makeCurrent(2);
+        spk.remove(1);
+        assertEquals(2, spk.current().orElseThrow().id());
+        assertEquals(List.of(2), spk.ids());
+    }
+
+    @Test
     void senderKeysAreKeptPerGroupAndSender() {
         SenderKeyStore sk = stores.senderKeys();
         sk.store("123@g.us", pn("1", 0), b("a"));

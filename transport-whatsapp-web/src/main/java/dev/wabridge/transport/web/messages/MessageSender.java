@@ -67,14 +67,13 @@ public final class MessageSender {
             if (recipient == null || recipient.devices().isEmpty()) {
                 throw new TransportException(phone + " is not on WhatsApp (the server lists no device for it)", false);
             }
-            List<Jid> targets = new ArrayList<>(recipient.devices());
             List<Jid> all = new ArrayList<>(recipient.devices());
             DeviceLists.UserDevices ours = lists.get(own.toNonAd());
-            if (ours != null) {
+            if (ours != null && ours != recipient) { // a note to ourselves lists our devices once
                 all.addAll(ours.devices());
-                ours.devices().stream().filter(d -> d.device() != own.device()).forEach(targets::add);
             }
             String phash = ParticipantHash.of(all);
+            List<Jid> targets = all.stream().filter(d -> !(d.user().equals(own.user()) && d.device() == own.device())).toList();
             return ensureSessions(targets).thenCompose(v -> encryptAndSend(messageId, to, text, targets, creds, phash));
         });
     }

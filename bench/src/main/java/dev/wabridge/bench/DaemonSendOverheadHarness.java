@@ -12,8 +12,9 @@ import java.util.function.ToLongFunction;
 /**
  * The daemon's own overhead per send: from the first byte of an MCP {@code tools/call
  * send_whatsapp_message}, with no pacing wait in it, to the send's first frame on the socket
- * to the sandbox (the transport's usync query for the devices, sent before every message),
- * to the {@code <message>} frame (after the usync round trip and the Signal encryption for
+ * to the sandbox (the transport's usync query for the devices when they are not cached; after
+ * the warm-up they are, and the first frame is the message), to the {@code <message>} frame
+ * (after any usync round trip and the Signal encryption for
  * the contact's phone and our own, in a key-store transaction), and to the tool's answer "sent" (which adds the
  * server's ack round trip and the daemon's bookkeeping after it). Everything runs in this JVM: the sandbox, a
  * {@link FrameTap} in front of it, and the daemon with its SQLite store and token auth.
@@ -158,7 +159,7 @@ public final class DaemonSendOverheadHarness {
 
     private static void reportBoth(String label, List<SendProbe.Timing> timings) {
         List<SendProbe.Timing> seen = timings.stream().filter(t -> t.toFrame() >= 0 && t.toFirstFrame() >= 0).toList();
-        report(label + ", tool call to its first frame (usync query) on the socket", seen, SendProbe.Timing::toFirstFrame);
+        report(label + ", tool call to its first frame (usync query, or <message> when cached) on the socket", seen, SendProbe.Timing::toFirstFrame);
         report(label + ", tool call to <message> frame on the socket", seen, SendProbe.Timing::toFrame);
         report(label + ", tool call to answer 'sent' (+ server ack)", timings, SendProbe.Timing::toAnswer);
         long odd = seen.stream().filter(t -> t.framesInWindow() != 1).count();

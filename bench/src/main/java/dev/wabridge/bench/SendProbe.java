@@ -17,8 +17,8 @@ final class SendProbe implements AutoCloseable {
     private volatile TappedConnection wire;
 
     /**
-     * A send's first frame is its usync query, the transport's first step, at least this large;
-     * keep-alive pings are smaller.
+     * A send's first frame is its usync query when the transport's device lists are not cached
+     * (else the message itself), at least this large; keep-alive pings are smaller.
      */
     static final int MIN_FIRST_FRAME = 80;
 

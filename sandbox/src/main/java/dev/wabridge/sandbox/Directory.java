@@ -6,6 +6,7 @@ import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.crypto.XEdDSA;
 import dev.wabridge.wire.proto.ADVKeyIndexList;
 import dev.wabridge.wire.proto.ADVSignedKeyIndexList;
+import dev.wabridge.wire.routing.ParticipantHash;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,6 +47,31 @@ final class Directory {
         ids.add(0);
         devices.values().stream().filter(d -> d.jid().user().equals(account.digits())).map(d -> d.jid().device()).sorted().forEach(ids::add);
         return ids;
+    }
+
+    /** The account's devices as JIDs on {@code server}: under its phone number, or under its LID for {@code lid}. */
+    List<Jid> devices(Account account, String server) {
+        Jid user = Jid.LID_SERVER.equals(server) ? Jid.user(account.lidUser(), Jid.LID_SERVER) : Jid.phone(account.digits());
+        return deviceIds(account).stream().map(user::withDevice).toList();
+    }
+
+    /**
+     * The {@code phash} of a 1:1 message from {@code sender} to {@code chat} as the server sees
+     * it: every device of both accounts, the sending one included, in the chat's form (phone
+     * number or LID), as whatsmeow's sendDM hashes GetUserDevices of the recipient and itself.
+     * Null when either account is unknown or the chat is not a user.
+     */
+    String participantHash(Jid sender, Jid chat) {
+        Account to = Jid.USER_SERVER.equals(chat.server()) || Jid.LID_SERVER.equals(chat.server()) ? accountOf(chat) : null;
+        Account from = accountOf(sender);
+        if (to == null || from == null) {
+            return null;
+        }
+        List<Jid> all = new ArrayList<>(devices(to, chat.server()));
+        if (!from.equals(to)) {
+            all.addAll(devices(from, chat.server()));
+        }
+        return ParticipantHash.of(all);
     }
 
     /**

@@ -105,6 +105,7 @@ public final class SandboxServer implements AutoCloseable {
         return t;
     });
     private final MessageFanOut fanOut = new MessageFanOut(router, directory, clock, this::nextId);
+    private final DeviceListWatchers deviceWatchers = new DeviceListWatchers(router, directory, clock, this::nextId);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private Channel listener;
 
@@ -259,6 +260,7 @@ public final class SandboxServer implements AutoCloseable {
         devices.put(HexFormat.of().formatHex(device.noiseKey()), device);
         saveQuietly();
         log.info("sandbox: linked device {}", device.jid());
+        deviceWatchers.linked(device);
     }
 
     void unlink(Device device) {
@@ -266,6 +268,7 @@ public final class SandboxServer implements AutoCloseable {
         preKeys.remove(device.jid().toString());
         router.forget(device.jid().toString());
         saveQuietly();
+        deviceWatchers.unlinked(device);
     }
 
     int unlinkAll(String phone) {
@@ -284,6 +287,21 @@ public final class SandboxServer implements AutoCloseable {
     public List<String> onlineDevices(String phone) {
         String digits = phone.substring(1);
         return online.keySet().stream().filter(j -> j.startsWith(digits + ":") || j.startsWith(digits + "@")).sorted().toList();
+    }
+
+    /** How many usync queries a device has sent (a send that found its device lists cached sends none). */
+    public int usyncQueries(String deviceJid) {
+        return deviceWatchers.queries(deviceJid);
+    }
+
+    /** A fault: while on, device-list changes are not notified (as if the notifications were lost). */
+    public void muteDeviceNotifications(boolean on) {
+        deviceWatchers.mute(on);
+    }
+
+    /** Stanzas delivered to a device that it has not acked yet. */
+    public int unacked(String deviceJid) {
+        return router.waiting(deviceJid);
     }
 
     /** How many one-time prekeys a device has uploaded and not yet given out. */
@@ -481,6 +499,10 @@ public final class SandboxServer implements AutoCloseable {
 
     MessageFanOut fanOut() {
         return fanOut;
+    }
+
+    DeviceListWatchers deviceWatchers() {
+        return deviceWatchers;
     }
 
     ServerProfiles profiles() {

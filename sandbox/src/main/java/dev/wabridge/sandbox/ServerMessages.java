@@ -18,7 +18,9 @@ import java.util.Optional;
  *   <li>a message's {@code <participants><to jid><enc/></to>…} fans out, one stanza per
  *       device, each {@code from} the sending device, with {@code recipient} when it goes to
  *       the sender's own other devices; {@code <device-identity>} travels with it; the sender
- *       gets {@code <ack class="message" id from t>} once it is stored;</li>
+ *       gets {@code <ack class="message" id from t>} once it is stored, with the server's
+ *       {@code phash} of both accounts' devices when the message's differs or is missing
+ *       (as WhatsApp tells a sender its device lists are stale);</li>
  *   <li>a receipt goes to every device of the user it is addressed to, {@code from} the
  *       device that sent it; the sender gets its ack;</li>
  *   <li>an ack from a device removes the stanza from its mailbox.</li>
@@ -50,8 +52,13 @@ final class ServerMessages {
             return;
         }
         server.fanOut().route(sender.jid(), message);
-        connection.write(Node.of("ack", Node.attrs("class", "message", "id", id, "from", to.toNonAd(),
-                "t", Long.toString(server.clock().instant().getEpochSecond()))));
+        Map<String, Object> ack = Node.attrs("class", "message", "id", id, "from", to.toNonAd(),
+                "t", Long.toString(server.clock().instant().getEpochSecond()));
+        String phash = message.child("participants").isPresent() ? server.directory().participantHash(sender.jid(), to) : null;
+        if (phash != null && !phash.equals(message.attr("phash"))) {
+            ack.put("phash", phash); // the sender's device lists are stale (whatsmeow send.go reads it)
+        }
+        connection.write(Node.of("ack", ack));
     }
 
     void onReceipt(Node receipt) {

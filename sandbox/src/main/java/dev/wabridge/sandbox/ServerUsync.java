@@ -14,8 +14,8 @@ import java.util.Map;
  * {@code <iq xmlns="usync" type="get">}: who is on WhatsApp, which devices each user has, and
  * their LID (whatsmeow user.go usync / parseDeviceList; Baileys WAUSync with the devices, lid
  * and contact protocols). Users are answered in the order asked; a number without an account
- * gets {@code <contact type="out"/>} and an empty device list. Runs on the asking
- * connection's event loop; reads shared state only.
+ * gets {@code <contact type="out"/>} and an empty device list. A device told a list hears of
+ * its changes ({@link DeviceListWatchers}). Runs on the asking connection's event loop.
  */
 final class ServerUsync {
     private final SandboxServer server;
@@ -37,6 +37,7 @@ final class ServerUsync {
             connection.write(Iq.serverError(iq, 400, "bad-request"));
             return;
         }
+        server.deviceWatchers().queried(connection.device().jid().toString());
         boolean devices = query.child("devices").isPresent();
         boolean lid = query.child("lid").isPresent();
         boolean contact = query.child("contact").isPresent();
@@ -80,6 +81,7 @@ final class ServerUsync {
             devicesChildren.add(Node.of("device-list", Map.of(), deviceNodes.isEmpty() ? null : deviceNodes));
             if (account != null) {
                 devicesChildren.add(server.directory().keyIndexList(account));
+                server.deviceWatchers().fetched(connection.device().jid().toString(), account); // told of changes from now on
             }
             parts.add(Node.of("devices", Map.of(), devicesChildren));
         }

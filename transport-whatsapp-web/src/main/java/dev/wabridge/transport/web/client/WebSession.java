@@ -11,17 +11,7 @@ import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.transport.web.diagnostics.Quarantine;
 import dev.wabridge.transport.web.login.LoginHandler;
 import dev.wabridge.transport.web.messages.MessageIds;
-import dev.wabridge.transport.web.messages.MessageReceiver;
-import dev.wabridge.transport.web.messages.MessageSender;
-import dev.wabridge.transport.web.messages.ReceiptHandler;
-import dev.wabridge.transport.web.messages.RecentMessages;
-import dev.wabridge.transport.web.messages.RetryRequests;
-import dev.wabridge.transport.web.messages.RetryResponder;
-import dev.wabridge.transport.web.messages.ServerAcks;
-import dev.wabridge.transport.web.prekeys.BundleFetcher;
 import dev.wabridge.transport.web.profile.ProfileEditor;
-import dev.wabridge.transport.web.usync.DeviceLists;
-import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.transport.web.login.StreamErrors;
 import dev.wabridge.transport.web.pairing.PairSuccess;
 import dev.wabridge.transport.web.pairing.PhoneLinking;
@@ -57,9 +47,7 @@ final class WebSession implements TransportSession {
     private final ScheduledExecutorService actor;
     private final SessionRuntime runtime;
     private final Connection connection;
-    private final ServerAcks serverAcks = new ServerAcks();
-    private final RecentMessages recent = new RecentMessages();
-    private final MessageSender sender;
+    private final Messaging messaging;
     private final ProfileEditor profileEditor;
     private final PhoneLinking linking;
     private final Duration logoutTimeout;
@@ -73,22 +61,18 @@ final class WebSession implements TransportSession {
         this.connection = runtime.connectionLifecycle();
         QrPairing qr = new QrPairing(runtime, settings.firstQr(), settings.nextQr());
         this.linking = new PhoneLinking(runtime, settings.deviceName());
-        BundleFetcher bundles = new BundleFetcher(runtime);
         this.profileEditor = new ProfileEditor(runtime);
-        this.sender = new MessageSender(runtime, new DeviceLists(runtime), bundles, serverAcks);
-        NodeRouter router = routes(runtime, qr, linking)
-                .onTag("message", new MessageReceiver(runtime, new RetryRequests(runtime))::onMessage)
-                .onTag("receipt", new ReceiptHandler(runtime, new RetryResponder(runtime, recent, bundles))::onReceipt)
-                .onTag("ack", serverAcks::onAckNode);
+        this.messaging = new Messaging(runtime);
+        NodeRouter router = messaging.routes(routes(runtime, qr, linking, messaging));
         actor.execute(runtime.versions()::startDaily);
         runtime.wire(new StanzaGuard(runtime, router, new Quarantine(ctx.keys(), ctx.clock())), () -> {
             qr.stop();
-            serverAcks.failAll("connection closed before the server acknowledged the message");
+            messaging.socketGone();
         });
     }
 
-    /** Which handler takes which stanza (besides messages, receipts and acks, wired above). */
-    private static NodeRouter routes(SessionRuntime runtime, QrPairing qr, PhoneLinking linking) {
+    /** Which handler takes which stanza (besides messages, receipts and acks: {@link Messaging#routes}). */
+    private static NodeRouter routes(SessionRuntime runtime, QrPairing qr, PhoneLinking linking, Messaging messaging) {
         PreKeyUploader preKeys = new PreKeyUploader(runtime);
         SignedPreKeyRotator rotator = new SignedPreKeyRotator(runtime);
         LoginHandler login = new LoginHandler(runtime, () -> preKeys.afterLogin().thenCompose(checked -> rotator.afterLogin()),
@@ -97,7 +81,8 @@ final class WebSession implements TransportSession {
         PairSuccess pairSuccess = new PairSuccess(runtime, qr);
         StanzaAcks acks = new StanzaAcks(runtime);
         Notifications notifications = new Notifications(acks)
-                .on("encrypt", new EncryptNotifications(runtime, preKeys)::handle)
+                .on("encrypt", messaging.alsoOnEncrypt(new EncryptNotifications(runtime, preKeys)::handle))
+                .on("devices", messaging::onDevicesNotification)
                 .on("link_code_companion_reg", linking::onNotification);
         NodeRouter router = new NodeRouter()
                 .onResponse(runtime.iqClient()::onResponse)
@@ -232,8 +217,7 @@ final class WebSession implements TransportSession {
         CompletableFuture<SendAck> result = new CompletableFuture<>();
         actor.execute(() -> {
             try {
-                recent.remember(messageId, Jid.phone(phone.startsWith("+") ? phone.substring(1) : phone), text);
-                sender.sendText(messageId, phone, text).whenComplete((ack, error) -> {
+                messaging.sendText(messageId, phone, text).whenComplete((ack, error) -> {
                     if (error != null) {
                         result.completeExceptionally(error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error);
                     } else {

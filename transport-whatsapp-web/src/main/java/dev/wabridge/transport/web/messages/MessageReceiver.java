@@ -6,6 +6,7 @@ import dev.wabridge.transport.web.device.Addressing;
 import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.transport.web.device.SignalIdentity;
 import dev.wabridge.transport.web.services.SessionServices;
+import dev.wabridge.transport.web.usync.DeviceCache;
 import dev.wabridge.wire.appstate.AppStateKeyStore;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
@@ -17,6 +18,7 @@ import dev.wabridge.wire.signal.GroupSessionBuilder;
 import dev.wabridge.wire.signal.MessagePadding;
 import dev.wabridge.wire.signal.SessionCipher;
 import dev.wabridge.wire.signal.protocol.SignalProtocolException;
+import dev.wabridge.wire.signal.store.IdentityStore;
 import dev.wabridge.wire.signal.store.SignalAddress;
 import dev.wabridge.wire.signal.store.SignalStores;
 import org.slf4j.Logger;
@@ -37,17 +39,21 @@ import java.util.concurrent.CompletionStage;
  * the ack sent (a crash before that makes the server deliver it again; the Signal layer then
  * answers from its event buffer, never decrypting twice). A text typed on one of our own
  * devices arrives as {@code deviceSentMessage} and is reported as our own. What cannot be
- * decrypted gets a retry receipt ({@link RetryRequests}). Runs on the session's actor thread.
+ * decrypted gets a retry receipt ({@link RetryRequests}). A sender device missing from the
+ * cached device list of its user, or a changed identity key, makes the next send fetch that
+ * list again ({@link DeviceCache}). Runs on the session's actor thread.
  */
 public final class MessageReceiver {
     private static final Logger log = LoggerFactory.getLogger(MessageReceiver.class);
 
     private final SessionServices session;
     private final RetryRequests retries;
+    private final DeviceCache devices;
 
-    public MessageReceiver(SessionServices session, RetryRequests retries) {
+    public MessageReceiver(SessionServices session, RetryRequests retries, DeviceCache devices) {
         this.session = session;
         this.retries = retries;
+        this.devices = devices;
     }
 
     public void onMessage(Node node) {
@@ -63,6 +69,7 @@ public final class MessageReceiver {
         boolean group = Jid.GROUP_SERVER.equals(from.server());
         Jid sender = group ? node.jid("participant").orElse(from) : from;
         learnLids(node, sender);
+        devices.sawDevice(sender);
         Credentials creds = session.credentials();
         boolean fromUs = creds.jid() != null && sender.user() != null && sender.user().equals(creds.jid().user());
         Message content = null;
@@ -107,6 +114,9 @@ public final class MessageReceiver {
         Decrypted d = type == CiphertextType.SKMSG
                 ? new GroupCipher(stores).decrypt(groupJid.toString(), address, body)
                 : new SessionCipher(stores, SignalIdentity.of(session.credentials())).decrypt(address, type, body);
+        if (d.identityChange() == IdentityStore.Change.REPLACED) {
+            devices.forget(sender); // a new identity: the user re-registered, its devices are new too
+        }
         byte[] plain = "3".equals(enc.attr("v")) ? d.plaintext() : MessagePadding.unpad(d.plaintext());
         Message m = Message.parseFrom(plain);
         if (m.hasSenderKeyDistributionMessage() && m.getSenderKeyDistributionMessage().hasAxolotlSenderKeyDistributionMessage()) {

@@ -10,6 +10,7 @@ import dev.wabridge.transport.web.services.SessionServices;
 import dev.wabridge.transport.web.usync.DeviceLists;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.routing.ParticipantHash;
 import dev.wabridge.wire.signal.Ciphertext;
 import dev.wabridge.wire.signal.CiphertextType;
 import dev.wabridge.wire.signal.MessagePadding;
@@ -30,10 +31,13 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Sends a text to a phone number as WhatsApp Web does (whatsmeow send.go sendDM,
  * encryptMessageForDevices, marshalMessage): the devices of the recipient and of our own
- * account (usync), prekey bundles for devices without a Signal session, one encryption per
- * device (the recipient's devices get the text, our other devices a {@code deviceSentMessage}
- * naming the chat), one {@code <message>} with {@code <participants>}, our
- * {@code <device-identity>} when any part is a {@code pkmsg}, then the server's ack.
+ * account (cached, else usync), prekey bundles for devices without a Signal session, one
+ * encryption per device (the recipient's devices get the text, our other devices a
+ * {@code deviceSentMessage} naming the chat), one {@code <message phash>} with
+ * {@code <participants>}, our {@code <device-identity>} when any part is a {@code pkmsg}, then
+ * the server's ack. {@code phash} hashes every device of both lists, this one included
+ * (whatsmeow participantListHashV2 over GetUserDevices' answer; Baileys puts it on 1:1
+ * messages too); the ack tells when the server's lists differ.
  * Runs on the session's actor thread; every answer it waits for completes there.
  */
 public final class MessageSender {
@@ -58,17 +62,19 @@ public final class MessageSender {
         }
         Jid to = Jid.phone(phone.startsWith("+") ? phone.substring(1) : phone);
         Jid own = creds.jid();
-        return deviceLists.query(List.of(to, own.toNonAd())).thenCompose(lists -> {
+        return deviceLists.devices(List.of(to, own.toNonAd())).thenCompose(lists -> {
             DeviceLists.UserDevices recipient = lists.get(to);
             if (recipient == null || recipient.devices().isEmpty()) {
                 throw new TransportException(phone + " is not on WhatsApp (the server lists no device for it)", false);
             }
-            List<Jid> targets = new ArrayList<>(recipient.devices());
+            List<Jid> all = new ArrayList<>(recipient.devices());
             DeviceLists.UserDevices ours = lists.get(own.toNonAd());
-            if (ours != null) {
-                ours.devices().stream().filter(d -> d.device() != own.device()).forEach(targets::add);
+            if (ours != null && ours != recipient) { // a note to ourselves lists our devices once
+                all.addAll(ours.devices());
             }
-            return ensureSessions(targets).thenCompose(v -> encryptAndSend(messageId, to, text, targets, creds));
+            String phash = ParticipantHash.of(all);
+            List<Jid> targets = all.stream().filter(d -> !(d.user().equals(own.user()) && d.device() == own.device())).toList();
+            return ensureSessions(targets).thenCompose(v -> encryptAndSend(messageId, to, text, targets, creds, phash));
         });
     }
 
@@ -92,7 +98,8 @@ public final class MessageSender {
         });
     }
 
-    private CompletableFuture<SendAck> encryptAndSend(String messageId, Jid to, String text, List<Jid> targets, Credentials creds) {
+    private CompletableFuture<SendAck> encryptAndSend(String messageId, Jid to, String text, List<Jid> targets, Credentials creds,
+                                                      String phash) {
         byte[] forRecipient = TextPayloads.forRecipient(text);
         byte[] forOwnDevices = TextPayloads.forOwnDevices(to, text);
         SessionCipher cipher = cipher();
@@ -121,8 +128,8 @@ public final class MessageSender {
         if (anyPreKey && creds.account() != null) {
             children.add(Node.of("device-identity", Map.of(), creds.account()));
         }
-        CompletableFuture<SendAck> ack = acks.expect(messageId);
-        session.send(Node.of("message", Node.attrs("id", messageId, "to", to, "type", "text"), children));
+        CompletableFuture<SendAck> ack = acks.expect(messageId, to, phash);
+        session.send(Node.of("message", Node.attrs("id", messageId, "to", to, "type", "text", "phash", phash), children));
         return ack;
     }
 

@@ -4,6 +4,7 @@ import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportEvent.ReceiptType;
 import dev.wabridge.transport.web.services.Acks;
 import dev.wabridge.transport.web.services.SessionServices;
+import dev.wabridge.transport.web.usync.DeviceCache;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.signal.store.SignalStores;
@@ -16,16 +17,19 @@ import java.util.List;
  * {@code <receipt>} for messages we sent (whatsmeow receipt.go handleReceipt, parseReceipt):
  * no type means delivered, {@code read}/{@code read-self}/{@code played} mean read; the ids
  * are the stanza's plus any {@code <list><item id/>}; {@code retry} goes to
- * {@link RetryResponder}. Every receipt is acked, shaped by {@link Acks} (class receipt, id,
+ * {@link RetryResponder} (and a retrying device our cached device list lacks makes the next
+ * send fetch that list again). Every receipt is acked, shaped by {@link Acks} (class receipt, id,
  * to, participant, recipient, type as sent). Runs on the session's actor thread.
  */
 public final class ReceiptHandler {
     private final SessionServices session;
     private final RetryResponder retries;
+    private final DeviceCache devices;
 
-    public ReceiptHandler(SessionServices session, RetryResponder retries) {
+    public ReceiptHandler(SessionServices session, RetryResponder retries, DeviceCache devices) {
         this.session = session;
         this.retries = retries;
+        this.devices = devices;
     }
 
     public void onReceipt(Node receipt) {
@@ -36,7 +40,9 @@ public final class ReceiptHandler {
         String type = receipt.attr("type");
         try {
             if ("retry".equals(type)) {
-                retries.onRetry(receipt, receipt.jid("participant").orElse(from));
+                Jid device = receipt.jid("participant").orElse(from);
+                devices.sawDevice(device);
+                retries.onRetry(receipt, device);
             } else {
                 ReceiptType kind = kind(type);
                 if (kind != null && !Jid.GROUP_SERVER.equals(from.server())) {

@@ -15,9 +15,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Which devices a user has, and the user's LID (whatsmeow user.go GetUserDevices / usync /
- * parseDeviceList; Baileys WAUSync with the devices and lid protocols): one
- * {@code <iq xmlns="usync">} for several users at once. Every LID learned goes into the
- * shared phone⇄LID map. Runs on the session's actor thread.
+ * parseDeviceList; Baileys WAUSync with the devices and lid protocols): users in the
+ * {@link DeviceCache} are answered from it, the others with one {@code <iq xmlns="usync">} for
+ * all of them, whose answers are cached. Every LID learned goes into the shared phone⇄LID map.
+ * Runs on the session's actor thread.
  */
 public final class DeviceLists {
     /** One user's answer: the devices (phone-number JIDs with device numbers) and the LID, if any. */
@@ -25,12 +26,32 @@ public final class DeviceLists {
     }
 
     private final SessionServices session;
+    private final DeviceCache cache;
     private long sid;
 
-    public DeviceLists(SessionServices session) {
+    public DeviceLists(SessionServices session, DeviceCache cache) {
         this.session = session;
+        this.cache = cache;
     }
 
+    /** The device lists of {@code users} (by their non-device JIDs): cached ones as they are, the rest from one usync. */
+    public CompletableFuture<Map<Jid, UserDevices>> devices(List<Jid> users) {
+        Map<Jid, UserDevices> out = new LinkedHashMap<>();
+        List<Jid> missing = new ArrayList<>();
+        for (Jid u : users) {
+            cache.get(u).ifPresentOrElse(d -> out.put(u.toNonAd(), d), () -> missing.add(u.toNonAd()));
+        }
+        if (missing.isEmpty()) {
+            return CompletableFuture.completedFuture(out);
+        }
+        return query(missing).thenApply(answer -> {
+            answer.values().forEach(cache::put);
+            out.putAll(answer);
+            return out;
+        });
+    }
+
+    /** Asks the server, whatever is cached. */
     public CompletableFuture<Map<Jid, UserDevices>> query(List<Jid> users) {
         List<Node> list = new ArrayList<>();
         for (Jid u : users) {

@@ -2,10 +2,16 @@ package dev.wabridge.transport.web.messages;
 
 import dev.wabridge.transport.SendAck;
 import dev.wabridge.transport.TransportException;
+import dev.wabridge.transport.web.usync.DeviceCache;
+import dev.wabridge.transport.web.usync.DeviceLists;
+import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the server's {@code <ack class="message">} does to a send: completes it with the
  * server's time; a rate limit (429) fails it as retryable with {@code Limit.RATE}, so the outbox
  * pauses the session instead of dropping it; a restriction (463) fails it for good with
- * {@code Limit.RESTRICTION}; other 4xx errors are final; a closed socket fails all as retryable.
+ * {@code Limit.RESTRICTION}; other 4xx errors are final; a closed socket fails all as retryable;
+ * a {@code phash} other than ours drops the recipient's cached device list.
  */
 class ServerAcksTest {
     private final ServerAcks acks = new ServerAcks();
@@ -70,5 +77,22 @@ class ServerAcksTest {
         acks.failAll("connection closed");
         assertTrue(assertInstanceOf(TransportException.class, f.exceptionNow()).retryable());
         assertFalse(acks.onAck(ack("M4")), "a late ack finds nothing to complete");
+    }
+
+    @Test
+    void aDifferentPhashInTheAckDropsTheCachedDeviceList() {
+        Jid bob = Jid.phone("34600000002");
+        DeviceCache cache = new DeviceCache(Clock.systemUTC());
+        cache.put(new DeviceLists.UserDevices(bob, List.of(bob), Optional.empty()));
+        ServerAcks withCache = new ServerAcks(cache::forget);
+
+        CompletableFuture<SendAck> same = withCache.expect("M5", bob, "2:EdF6LBcj");
+        withCache.onAckNode(ack("M5", "phash", "2:EdF6LBcj"));
+        assertTrue(same.isDone() && cache.get(bob).isPresent(), "the server agrees: the list stays");
+
+        CompletableFuture<SendAck> stale = withCache.expect("M6", bob, "2:EdF6LBcj");
+        withCache.onAckNode(ack("M6", "phash", "2:pfp1h6YU"));
+        assertEquals("M6", stale.resultNow().messageId(), "the send itself succeeded");
+        assertTrue(cache.get(bob).isEmpty(), "the server knows other devices: the list is fetched again");
     }
 }

@@ -7,6 +7,7 @@ import dev.wabridge.transport.SessionContext;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportException;
 import dev.wabridge.transport.TransportSession;
+import dev.wabridge.transport.web.appstate.AppState;
 import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.transport.web.diagnostics.Quarantine;
 import dev.wabridge.transport.web.login.LoginHandler;
@@ -60,6 +61,7 @@ final class WebSession implements TransportSession {
     private final RecentMessages recent = new RecentMessages();
     private final MessageSender sender;
     private final ProfileEditor profileEditor;
+    private final AppState appState;
     private final PhoneLinking linking;
     private final Duration logoutTimeout;
     /** Counts connect and disconnect requests, so a connect waiting for the version fetch knows it is still wanted. */
@@ -75,7 +77,8 @@ final class WebSession implements TransportSession {
         BundleFetcher bundles = new BundleFetcher(runtime);
         this.profileEditor = new ProfileEditor(runtime);
         this.sender = new MessageSender(runtime, new DeviceLists(runtime), bundles, serverAcks);
-        NodeRouter router = routes(runtime, qr, linking)
+        this.appState = new AppState(runtime);
+        NodeRouter router = routes(runtime, qr, linking, appState)
                 .onTag("message", new MessageReceiver(runtime, new RetryRequests(runtime))::onMessage)
                 .onTag("receipt", new ReceiptHandler(runtime, new RetryResponder(runtime, recent, bundles))::onReceipt)
                 .onTag("ack", serverAcks::onAckNode);
@@ -87,7 +90,7 @@ final class WebSession implements TransportSession {
     }
 
     /** Which handler takes which stanza (besides messages, receipts and acks, wired above). */
-    private static NodeRouter routes(SessionRuntime runtime, QrPairing qr, PhoneLinking linking) {
+    private static NodeRouter routes(SessionRuntime runtime, QrPairing qr, PhoneLinking linking, AppState appState) {
         PreKeyUploader preKeys = new PreKeyUploader(runtime);
         LoginHandler login = new LoginHandler(runtime, preKeys::afterLogin, runtime.versions()::onClientOutdated);
         StreamErrors streamErrors = new StreamErrors(runtime);
@@ -95,7 +98,8 @@ final class WebSession implements TransportSession {
         StanzaAcks acks = new StanzaAcks(runtime);
         Notifications notifications = new Notifications(acks)
                 .on("encrypt", new EncryptNotifications(runtime, preKeys)::handle)
-                .on("link_code_companion_reg", linking::onNotification);
+                .on("link_code_companion_reg", linking::onNotification)
+                .on("server_sync", appState::onServerSync);
         NodeRouter router = new NodeRouter()
                 .onResponse(runtime.iqClient()::onResponse)
                 .onIq("set", null, "pair-device", qr::onPairDevice)
@@ -246,7 +250,7 @@ final class WebSession implements TransportSession {
 
     @Override
     public CompletableFuture<Void> archiveChat(String phone, boolean archived) {
-        return notYet("archiving needs app-state sync");
+        return onActor(() -> appState.archive(phone, archived), () -> null);
     }
 
     @Override
@@ -258,12 +262,12 @@ final class WebSession implements TransportSession {
 
     @Override
     public CompletableFuture<Profile> updateProfile(ProfileUpdate update) {
-        return onActor(() -> profileEditor.update(update));
+        return onActor(() -> profileEditor.update(update), this::currentProfile);
     }
 
     @Override
     public CompletableFuture<Profile> updateProfilePicture(byte[] jpeg) {
-        return onActor(() -> profileEditor.setPicture(jpeg));
+        return onActor(() -> profileEditor.setPicture(jpeg), this::currentProfile);
     }
 
     private Profile currentProfile() {
@@ -271,21 +275,16 @@ final class WebSession implements TransportSession {
         return profileEditor.current(creds == null || creds.jid() == null ? null : "+" + creds.jid().user(), runtime.pushName());
     }
 
-    /** Runs a profile change on the actor; completes with the profile once the server confirmed it. */
-    private CompletableFuture<Profile> onActor(Supplier<CompletableFuture<Void>> change) {
-        CompletableFuture<Profile> result = new CompletableFuture<>();
+    /** Runs a change on the actor; once the server confirmed it, completes with {@code result} (computed on the actor). */
+    private <T> CompletableFuture<T> onActor(Supplier<CompletableFuture<Void>> change, Supplier<T> result) {
+        CompletableFuture<T> done = new CompletableFuture<>();
         actor.execute(() -> change.get().whenComplete((ok, error) -> actor.execute(() -> {
             if (error != null) {
-                result.completeExceptionally(error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error);
+                done.completeExceptionally(error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error);
             } else {
-                result.complete(currentProfile());
+                done.complete(result.get());
             }
         })));
-        return result;
-    }
-
-    private static <T> CompletableFuture<T> notYet(String what) {
-        return CompletableFuture.failedFuture(new TransportException(
-                what + (what.endsWith("build") ? "" : ", which this build of the whatsapp-web transport does not have yet"), false));
+        return done;
     }
 }

@@ -23,8 +23,9 @@ import java.util.concurrent.CompletableFuture;
  * everything when we know nothing (return_snapshot), decodes them with every MAC checked, and
  * stores the new version, LT-hash and value MACs in one key-store transaction per answer; it
  * repeats while the server says {@code has_more_patches}. When the patches do not verify against
- * our state (an LT-hash or MAC mismatch) it starts over once from nothing, as Baileys does after
- * a failed sync. Syncs of a collection run one after another. Runs on the session's actor.
+ * our state (an LT-hash or MAC mismatch), or the server is behind the version we hold (its state
+ * was reset, as a restarted sandbox's is), it starts over once from nothing, as Baileys does
+ * after a failed sync. Syncs of a collection run one after another. Runs on the session's actor.
  */
 public final class CollectionSync {
     private static final Logger log = LoggerFactory.getLogger(CollectionSync.class);
@@ -67,21 +68,31 @@ public final class CollectionSync {
                 if (list.snapshot().isPresent()) {
                     return CompletableFuture.failedFuture(AppStateFailures.snapshot(collection));
                 }
+                if (from > list.version() && list.patches().isEmpty() && mayStartOver) {
+                    log.warn("session {}: the server has app state {} at v{}, behind our v{}; syncing it again from the start",
+                            session.sessionId(), collection, list.version(), from);
+                    return startOver(collection);
+                }
                 apply(collection, list);
                 return list.hasMorePatches() ? fetch(collection, page + 1, mayStartOver) : CompletableFuture.completedFuture(null);
             } catch (AppStateException e) {
                 if (e.kind() == AppStateException.Kind.BAD_MAC && mayStartOver) {
                     log.warn("session {}: app state {} does not verify ({}); syncing it again from the start",
                             session.sessionId(), collection, e.getMessage());
-                    session.keys().transaction(tx -> {
-                        new AppStateVersionStore(tx).delete(collection);
-                        return null;
-                    });
-                    return fetch(collection, 0, false);
+                    return startOver(collection);
                 }
                 return CompletableFuture.failedFuture(AppStateFailures.of(collection, e));
             }
         });
+    }
+
+    /** Forgets what we hold of the collection and fetches all of it, once. */
+    private CompletableFuture<Void> startOver(String collection) {
+        session.keys().transaction(tx -> {
+            new AppStateVersionStore(tx).delete(collection);
+            return null;
+        });
+        return fetch(collection, 0, false);
     }
 
     /** Decodes one answer against where we stand now and stores the result, all or nothing. */

@@ -194,6 +194,29 @@ class AppStateHandlersTest {
     }
 
     @Test
+    void aServerBehindUsWasResetSoTheCollectionStartsOverAndThePatchGoesThrough() throws Exception {
+        haveKey();
+        new AppStateVersionStore(session.keys()).putVersion(LOW, new AppStateVersionStore.Version(3, filled(1))); // from before the reset
+        CompletableFuture<Void> done = archiver.archive("+34600000002", true);
+        Node conflict = answer(Node.of("collection", Node.attrs("name", LOW, "version", "0", "type", "error"),
+                List.of(Node.of("error", Node.attrs("code", "409")))));
+        assertEquals("3", lastCollection().attr("version"));
+        last().answer().complete(conflict);
+        assertEquals("3", lastCollection().attr("version"), "the resync after the conflict");
+        last().answer().complete(patches(3, 0, false)); // the server is at v0
+        assertEquals(Map.of("name", LOW, "return_snapshot", "true"), lastCollection().attrs(), "started over");
+        last().answer().complete(patches(0, 0, false));
+        assertEquals(0, localVersion());
+        assertEquals("0", lastCollection().attr("version"), "rebuilt on v0");
+        SyncdPatch ours = SyncdPatch.parseFrom(lastCollection().child("patch").orElseThrow().bytes());
+        server.add(ours.toBuilder().setVersion(SyncdVersion.newBuilder().setVersion(1)).build());
+        last().answer().complete(answer(Node.of("collection", Node.attrs("name", LOW, "version", "1"))));
+        last().answer().complete(patches(0, 1, false));
+        done.get();
+        assertEquals(1, localVersion());
+    }
+
+    @Test
     void aPatchUnderAKeyWeDoNotHaveNamesIt() {
         new AppStateKeyStore(session.keys()).put(new AppStateKeyStore.SyncKey(new byte[]{9}, KEY_DATA, new byte[0], 1));
         CompletableFuture<Void> done = sync.sync(LOW);

@@ -42,7 +42,9 @@ class DaemonMcpEndToEndTest {
             "list_whatsapp_optout", "add_whatsapp_optout", "remove_whatsapp_optout", "check_whatsapp_optout",
             "get_credits_info",
             // issue 9: for hosts that never show notifications to the model
-            "wait_for_whatsapp_message");
+            "wait_for_whatsapp_message",
+            // archiving on its own, not only after a send (archive_after_send)
+            "archive_whatsapp_chat");
 
     @TempDir
     Path dir;
@@ -88,7 +90,7 @@ class DaemonMcpEndToEndTest {
             assertTrue(init.instructions().contains("session ids"));
 
             List<McpSchema.Tool> tools = client.listTools().tools();
-            assertEquals(26, tools.size());
+            assertEquals(27, tools.size());
             assertEquals(new TreeSet<>(PRODUCT_TOOLS), new TreeSet<>(tools.stream().map(McpSchema.Tool::name).toList()));
             for (McpSchema.Tool t : tools) {
                 assertNotNull(t.title(), t.name());

@@ -74,7 +74,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
                 .onIq("set", "passive", null, this::answerEmpty)
                 .onIq("set", "md", "remove-companion-device", this::onRemoveCompanion)
                 .onIq("set", "md", "link_code_companion_reg", linkCode::onCompanionReg)
-                .onIq("set", "w:sync:app:state", "sync", new ServerAppState(this)::onSync)
+                .onIq("set", "w:sync:app:state", "sync", new ServerAppState(this, server.appState())::onSync)
                 .onIq("get", "privacy", "privacy", new ServerPrivacy(this)::onGet)
                 .onIq("set", "status", "status", profiles::onStatus)
                 .onIq("set", "w:biz", "business_profile", profiles::onBusiness)

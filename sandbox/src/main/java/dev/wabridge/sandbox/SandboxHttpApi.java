@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  */
 final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PHONE_ACTION = Pattern.compile("/sandbox/phones/(\\+?[0-9]+)/(scan|devices|unlink|messages|online|offline|auto-reply|link-code)");
+    private static final Pattern PHONE_ACTION = Pattern.compile("/sandbox/phones/(\\+?[0-9]+)/(scan|devices|unlink|messages|online|offline|auto-reply|link-code|chats)");
     private static final Pattern DEVICE_FAULT = Pattern.compile("/sandbox/devices/([^/]+)/(drop|restart|logout)");
 
     private final SandboxServer server;
@@ -132,6 +132,18 @@ final class SandboxHttpApi extends ChannelInboundHandlerAdapter {
                     boolean on = body(req).path("on").asBoolean(true);
                     p.register().autoReply(on);
                     yield ok(Map.of("phone", phone, "auto_reply", on));
+                }
+                case "chats" -> {
+                    if (!post) {
+                        yield ok(Map.of("phone", phone, "chats", p.register().chats()));
+                    }
+                    JsonNode b = body(req);
+                    String chat = b.path("chat").asText(null);
+                    if (chat == null || !b.path("archived").isBoolean()) {
+                        throw new IllegalArgumentException("body must be {\"chat\": \"+34…\", \"archived\": true|false}");
+                    }
+                    p.register().archive(chat, b.path("archived").asBoolean());
+                    yield ok(Map.of("phone", phone, "chats", p.chats()));
                 }
                 default -> new Answer(HttpResponseStatus.NOT_FOUND, Map.of("error", "unknown phone action " + m.group(2) + "; see docs/sandbox.md"));
             };

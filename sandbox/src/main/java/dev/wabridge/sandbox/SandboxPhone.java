@@ -85,6 +85,31 @@ public final class SandboxPhone {
                 "at", e.at().toString(), "direction", e.direction(), "status", e.status())).toList();
     }
 
+    /**
+     * The chats this phone has an archive state for, as the app-state patches of its linked
+     * devices (or its own) left them: {@code [{"jid": "34…@s.whatsapp.net", "archived": true}]}.
+     */
+    public List<Map<String, Object>> chats() {
+        return simulated().chats().entrySet().stream()
+                .map(e -> Map.<String, Object>of("jid", e.getKey(), "archived", e.getValue())).toList();
+    }
+
+    /** Whether the chat with {@code chatPhone} (E.164) is archived on this phone. */
+    public boolean isArchived(String chatPhone) {
+        return Boolean.TRUE.equals(simulated().chats().get(chatPhone.replaceFirst("^\\+", "") + "@s.whatsapp.net"));
+    }
+
+    /** The owner archives (or unarchives) the chat with {@code chatPhone} on the phone; its linked devices hear of it. */
+    public void archive(String chatPhone, boolean archived) {
+        try {
+            simulated().archive(chatPhone, archived).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("the sandbox phone did not archive in time", e);
+        }
+    }
+
     /** Takes the phone off the network (messages for it wait on the server) or back on. */
     public void setOnline(boolean online) {
         simulated().setOnline(online);

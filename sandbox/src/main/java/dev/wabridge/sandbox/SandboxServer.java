@@ -106,6 +106,8 @@ public final class SandboxServer implements AutoCloseable {
     });
     private final MessageFanOut fanOut = new MessageFanOut(router, directory, clock, this::nextId);
     private final DeviceListWatchers deviceWatchers = new DeviceListWatchers(router, directory, clock, this::nextId);
+    /** Every account's app-state collections (in memory). */
+    private final AppStateCollections appState = new AppStateCollections(router, directory, clock, this::nextId);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private Channel listener;
 
@@ -507,6 +509,10 @@ public final class SandboxServer implements AutoCloseable {
 
     ServerProfiles profiles() {
         return profiles;
+    }
+
+    AppStateCollections appState() {
+        return appState;
     }
 
     /** What an account shows of itself (push name, about, business description, picture size). */

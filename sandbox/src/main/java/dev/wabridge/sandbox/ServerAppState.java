@@ -1,36 +1,80 @@
 package dev.wabridge.sandbox;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.proto.SyncdPatch;
 import dev.wabridge.wire.routing.Iq;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * {@code <iq xmlns="w:sync:app:state" type="set"><sync><collection name version/>…}: the
- * app-state patches a device has not seen (whatsmeow appstate.go fetchAppStatePatches; Baileys
- * chats.ts resyncAppState). The sandbox's accounts have no app-state mutations yet, so each
- * asked collection is answered at version 0 with no patches and no more to come, which is
- * what a fresh account's server answers; clients then consider themselves in sync.
+ * {@code <iq xmlns="w:sync:app:state" type="set"><sync><collection …/>…}: a device fetches the
+ * app-state patches it has not seen, or sends one (whatsmeow appstate.go fetchAppStatePatches
+ * and SendAppState; Baileys chats.ts resyncAppState and appPatch), for each collection named:
+ * <ul>
+ *   <li>without a {@code <patch>}: the patches after {@code version} (all of them when it asks
+ *       for a snapshot: the sandbox keeps no snapshots, and a client that asked for one takes
+ *       patches from version 0 as well), {@code has_more_patches} when a page is full;</li>
+ *   <li>with a {@code <patch>}: stored as the next version when {@code version} is the latest
+ *       (answer {@code <collection name version/>}), else the collection answers
+ *       {@code type="error"} with {@code <error code="409"/>} and the patches the device missed,
+ *       which whatsmeow applies before it retries; a patch that does not parse is a 400.</li>
+ * </ul>
+ * A fresh account's collections are empty at version 0.
  */
 final class ServerAppState {
     private final SandboxConnection connection;
+    private final AppStateCollections collections;
 
-    ServerAppState(SandboxConnection connection) {
+    ServerAppState(SandboxConnection connection, AppStateCollections collections) {
         this.connection = connection;
+        this.collections = collections;
     }
 
     void onSync(Node iq) {
         if (!connection.requireLogin(iq)) {
             return;
         }
-        List<Node> collections = new ArrayList<>();
+        Jid device = connection.device().jid();
+        List<Node> answers = new ArrayList<>();
         for (Node c : iq.child("sync").map(s -> s.children("collection")).orElse(List.of())) {
-            if (c.attr("name") != null) {
-                collections.add(Node.of("collection", Node.attrs("name", c.attr("name"), "version", "0")));
+            String name = c.attr("name");
+            if (name != null) {
+                long version = number(c.attr("version"));
+                Optional<Node> patch = c.child("patch");
+                answers.add(patch.isPresent() ? store(device, name, version, patch.get())
+                        : AppStateCollections.collection(name, collections.after(device, name, version), null));
             }
         }
-        connection.write(Iq.serverResult(iq, List.of(Node.of("sync", Map.of(), collections.isEmpty() ? null : collections))));
+        connection.write(Iq.serverResult(iq, List.of(Node.of("sync", Map.of(), answers.isEmpty() ? null : answers))));
+    }
+
+    private Node store(Jid device, String name, long base, Node patchNode) {
+        SyncdPatch patch;
+        try {
+            patch = SyncdPatch.parseFrom(patchNode.bytes() == null ? new byte[0] : patchNode.bytes());
+        } catch (InvalidProtocolBufferException e) {
+            return AppStateCollections.collection(name, new AppStateCollections.Page(base, List.of(), false),
+                    Node.of("error", Node.attrs("code", "400", "text", "bad-request")));
+        }
+        OptionalLong version = collections.append(device, name, base, patch);
+        if (version.isEmpty()) {
+            return AppStateCollections.collection(name, collections.after(device, name, base),
+                    Node.of("error", Node.attrs("code", "409", "text", "conflict")));
+        }
+        return Node.of("collection", Node.attrs("name", name, "version", Long.toString(version.getAsLong())));
+    }
+
+    private static long number(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

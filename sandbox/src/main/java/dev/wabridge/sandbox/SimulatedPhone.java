@@ -69,9 +69,8 @@ final class SimulatedPhone implements Endpoint {
     private final LocalIdentity local;
     private final Jid jid;
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
-    /** The account's app-state sync key (one per account, shared with every linked device). */
-    private final byte[] appStateKeyId = randomBytes(6);
-    private final byte[] appStateKey = randomBytes(32);
+    /** The account's app-state key (shared with every linked device) and what the patches say. */
+    private final PhoneAppState appState;
     /** Demo contacts read what they get and answer it. */
     private volatile boolean autoReply;
 
@@ -81,6 +80,7 @@ final class SimulatedPhone implements Endpoint {
         this.thread = thread;
         this.local = new LocalIdentity(account.identity(), 1 + RANDOM.nextInt(16380));
         this.jid = Jid.phone(account.digits());
+        this.appState = new PhoneAppState(server.appState(), jid, account.identity(), server.clock());
     }
 
     String jid() {
@@ -127,6 +127,16 @@ final class SimulatedPhone implements Endpoint {
         return List.copyOf(entries);
     }
 
+    /** Each chat with an archive state on this phone (from the app-state patches): chat JID → archived. */
+    Map<String, Boolean> chats() {
+        return appState.chats();
+    }
+
+    /** The owner archives (or unarchives) the chat with {@code chatPhone} on the phone. */
+    CompletableFuture<Void> archive(String chatPhone, boolean archived) {
+        return CompletableFuture.runAsync(() -> appState.archive(Jid.phone(chatPhone.replaceFirst("^\\+", "")), archived), thread);
+    }
+
     @Override
     public void push(Node stanza) {
         thread.execute(() -> {
@@ -135,7 +145,11 @@ final class SimulatedPhone implements Endpoint {
                     case "message" -> onMessage(stanza);
                     case "receipt" -> onReceipt(stanza);
                     case "notification" -> {
-                        uploadPreKeys();
+                        if ("server_sync".equals(stanza.attr("type"))) {
+                            appState.onServerSync(stanza);
+                        } else {
+                            uploadPreKeys();
+                        }
                         ack(stanza);
                     }
                     default -> { } // the offline-done marker and the like
@@ -156,8 +170,8 @@ final class SimulatedPhone implements Endpoint {
             Message share = Message.newBuilder().setProtocolMessage(Message.ProtocolMessage.newBuilder()
                     .setType(Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE)
                     .setAppStateSyncKeyShare(Message.AppStateSyncKeyShare.newBuilder().addKeys(Message.AppStateSyncKey.newBuilder()
-                            .setKeyId(Message.AppStateSyncKeyId.newBuilder().setKeyId(ByteString.copyFrom(appStateKeyId)))
-                            .setKeyData(Message.AppStateSyncKeyData.newBuilder().setKeyData(ByteString.copyFrom(appStateKey))
+                            .setKeyId(Message.AppStateSyncKeyId.newBuilder().setKeyId(ByteString.copyFrom(appState.keyId())))
+                            .setKeyData(Message.AppStateSyncKeyData.newBuilder().setKeyData(ByteString.copyFrom(appState.keyData()))
                                     .setFingerprint(Message.AppStateSyncKeyFingerprint.newBuilder().setRawId(1).setCurrentIndex(0)
                                             .addDeviceIndexes(0).addDeviceIndexes(device.device()))
                                     .setTimestamp(server.clock().millis()))))).build();

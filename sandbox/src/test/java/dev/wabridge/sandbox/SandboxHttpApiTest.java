@@ -67,6 +67,22 @@ class SandboxHttpApiTest {
     }
 
     @Test
+    void thePhonesChatsShowWhatItArchived() throws Exception {
+        String empty = request("GET", "/sandbox/phones/%2B34600000001/chats", "application/json", "");
+        assertTrue(empty.startsWith("HTTP/1.1 200") && empty.contains("\"chats\":[]"), empty);
+        String archived = request("POST", "/sandbox/phones/%2B34600000001/chats", "application/json",
+                "{\"chat\": \"+34600000002\", \"archived\": true}");
+        assertTrue(archived.startsWith("HTTP/1.1 200"), archived);
+        String listed = request("GET", "/sandbox/phones/%2B34600000001/chats", "application/json", "");
+        assertTrue(listed.contains("{\"jid\":\"34600000002@s.whatsapp.net\",\"archived\":true}")
+                || listed.contains("{\"archived\":true,\"jid\":\"34600000002@s.whatsapp.net\"}"), listed);
+        assertTrue(sandbox.phone("+34600000001").isArchived("+34600000002"));
+        sandbox.phone("+34600000001").archive("+34600000002", false);
+        assertTrue(!sandbox.phone("+34600000001").isArchived("+34600000002"));
+        assertTrue(request("POST", "/sandbox/phones/%2B34600000001/chats", "application/json", "{}").startsWith("HTTP/1.1 400"));
+    }
+
+    @Test
     void aForeignOriginCannotDriveTheSandbox() throws Exception {
         String simple = request("POST", "/sandbox/phones/34600000001/unlink", "text/plain", "x", "Origin: http://evil.example");
         assertTrue(simple.startsWith("HTTP/1.1 403"), simple);

@@ -393,6 +393,17 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         return p;
     }
 
+    /**
+     * Archives (or unarchives) the chat with {@code phone} (E.164) on WhatsApp through the
+     * session ({@code requested}, or the only connected one); returns the session's id.
+     */
+    public long archiveChat(Long requested, String phone, boolean archived) {
+        long id = resolve(requested).id();
+        SessionActor actor = requireConnected(id);
+        await(actor.transport.archiveChat(phone, archived), archived ? "archiving the chat" : "unarchiving the chat");
+        return id;
+    }
+
     private void cacheProfile(long id, Profile p) {
         sessions.cacheProfile(id, p.name(), p.about(), p.businessDescription(), p.hasPicture());
     }

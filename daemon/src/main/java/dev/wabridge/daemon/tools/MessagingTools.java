@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** send, message logs, conversation history. */
+/** send, archive, message logs, conversation history. */
 final class MessagingTools {
     private final Services s;
 
@@ -62,6 +62,17 @@ final class MessagingTools {
     }
 
     void register(Map<String, ToolHandler> h) {
+        h.put("archive_whatsapp_chat", call -> {
+            Args a = new Args(call.arguments());
+            String phone = PhoneNumbers.require(a.string("phone"));
+            boolean archived = a.bool("archived", true);
+            long id = s.sessions().archiveChat(a.longValue("session_id"), phone, archived);
+            ObjectNode out = Json.object();
+            out.put("session_id", id);
+            out.put("phone", phone);
+            out.put("archived", archived);
+            return ToolResult.ok((archived ? "Archived" : "Unarchived") + " the chat with " + phone + " (session " + id + ")", out);
+        });
         h.put("send_whatsapp_message", call -> {
             Args a = new Args(call.arguments());
             String text = text(s, a, "message");

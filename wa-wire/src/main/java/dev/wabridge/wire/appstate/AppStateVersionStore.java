@@ -62,6 +62,21 @@ public final class AppStateVersionStore {
         store.putAll(MACS, writes);
     }
 
+    /**
+     * Stores where a collection stands after a patch or snapshot: its version and hash, and the
+     * value MACs it changed (hex index MAC → value MAC, null to remove). {@code replace} (a
+     * snapshot) forgets every MAC kept before. Call it inside the key store's transaction.
+     */
+    public void apply(String collection, Version v, Map<String, byte[]> valueMacsByHexIndex, boolean replace) {
+        if (replace) {
+            store.deletePrefix(MACS, collection + "/");
+        }
+        Map<String, byte[]> writes = new LinkedHashMap<>();
+        valueMacsByHexIndex.forEach((index, value) -> writes.put(collection + "/" + index, value));
+        store.putAll(MACS, writes);
+        putVersion(collection, v);
+    }
+
     /** Forgets a collection (a full resync from a snapshot follows). */
     public void delete(String collection) {
         store.delete(VERSIONS, collection);

@@ -7,18 +7,19 @@ import dev.wabridge.transport.SessionContext;
 import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportException;
 import dev.wabridge.transport.TransportSession;
+import dev.wabridge.transport.web.appstate.AppState;
 import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.transport.web.diagnostics.Quarantine;
 import dev.wabridge.transport.web.login.LoginHandler;
-import dev.wabridge.transport.web.messages.MessageIds;
-import dev.wabridge.transport.web.profile.ProfileEditor;
 import dev.wabridge.transport.web.login.StreamErrors;
+import dev.wabridge.transport.web.messages.MessageIds;
 import dev.wabridge.transport.web.pairing.PairSuccess;
 import dev.wabridge.transport.web.pairing.PhoneLinking;
 import dev.wabridge.transport.web.pairing.QrPairing;
 import dev.wabridge.transport.web.prekeys.EncryptNotifications;
 import dev.wabridge.transport.web.prekeys.PreKeyUploader;
 import dev.wabridge.transport.web.prekeys.SignedPreKeyRotator;
+import dev.wabridge.transport.web.profile.ProfileEditor;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.routing.NodeRouter;
 
@@ -49,6 +50,7 @@ final class WebSession implements TransportSession {
     private final Connection connection;
     private final Messaging messaging;
     private final ProfileEditor profileEditor;
+    private final AppState appState;
     private final PhoneLinking linking;
     private final Duration logoutTimeout;
     /** Counts connect and disconnect requests, so a connect waiting for the version fetch knows it is still wanted. */
@@ -63,7 +65,8 @@ final class WebSession implements TransportSession {
         this.linking = new PhoneLinking(runtime, settings.deviceName());
         this.profileEditor = new ProfileEditor(runtime);
         this.messaging = new Messaging(runtime);
-        NodeRouter router = messaging.routes(routes(runtime, qr, linking, messaging));
+        this.appState = new AppState(runtime);
+        NodeRouter router = messaging.routes(routes(runtime, qr, linking, messaging, appState));
         actor.execute(runtime.versions()::startDaily);
         runtime.wire(new StanzaGuard(runtime, router, new Quarantine(ctx.keys(), ctx.clock())), () -> {
             qr.stop();
@@ -72,7 +75,8 @@ final class WebSession implements TransportSession {
     }
 
     /** Which handler takes which stanza (besides messages, receipts and acks: {@link Messaging#routes}). */
-    private static NodeRouter routes(SessionRuntime runtime, QrPairing qr, PhoneLinking linking, Messaging messaging) {
+    private static NodeRouter routes(SessionRuntime runtime, QrPairing qr, PhoneLinking linking, Messaging messaging,
+                                     AppState appState) {
         PreKeyUploader preKeys = new PreKeyUploader(runtime);
         SignedPreKeyRotator rotator = new SignedPreKeyRotator(runtime);
         LoginHandler login = new LoginHandler(runtime, () -> preKeys.afterLogin().thenCompose(checked -> rotator.afterLogin()),
@@ -83,7 +87,8 @@ final class WebSession implements TransportSession {
         Notifications notifications = new Notifications(acks)
                 .on("encrypt", messaging.alsoOnEncrypt(new EncryptNotifications(runtime, preKeys)::handle))
                 .on("devices", messaging::onDevicesNotification)
-                .on("link_code_companion_reg", linking::onNotification);
+                .on("link_code_companion_reg", linking::onNotification)
+                .on("server_sync", appState::onServerSync);
         NodeRouter router = new NodeRouter()
                 .onResponse(runtime.iqClient()::onResponse)
                 .onIq("set", null, "pair-device", qr::onPairDevice)
@@ -233,7 +238,7 @@ final class WebSession implements TransportSession {
 
     @Override
     public CompletableFuture<Void> archiveChat(String phone, boolean archived) {
-        return notYet("archiving needs app-state sync");
+        return onActor(() -> appState.archive(phone, archived), () -> null);
     }
 
     @Override
@@ -245,12 +250,12 @@ final class WebSession implements TransportSession {
 
     @Override
     public CompletableFuture<Profile> updateProfile(ProfileUpdate update) {
-        return onActor(() -> profileEditor.update(update));
+        return onActor(() -> profileEditor.update(update), this::currentProfile);
     }
 
     @Override
     public CompletableFuture<Profile> updateProfilePicture(byte[] jpeg) {
-        return onActor(() -> profileEditor.setPicture(jpeg));
+        return onActor(() -> profileEditor.setPicture(jpeg), this::currentProfile);
     }
 
     private Profile currentProfile() {
@@ -258,21 +263,16 @@ final class WebSession implements TransportSession {
         return profileEditor.current(creds == null || creds.jid() == null ? null : "+" + creds.jid().user(), runtime.pushName());
     }
 
-    /** Runs a profile change on the actor; completes with the profile once the server confirmed it. */
-    private CompletableFuture<Profile> onActor(Supplier<CompletableFuture<Void>> change) {
-        CompletableFuture<Profile> result = new CompletableFuture<>();
+    /** Runs a change on the actor; once the server confirmed it, completes with {@code result} (computed on the actor). */
+    private <T> CompletableFuture<T> onActor(Supplier<CompletableFuture<Void>> change, Supplier<T> result) {
+        CompletableFuture<T> done = new CompletableFuture<>();
         actor.execute(() -> change.get().whenComplete((ok, error) -> actor.execute(() -> {
             if (error != null) {
-                result.completeExceptionally(error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error);
+                done.completeExceptionally(error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error);
             } else {
-                result.complete(currentProfile());
+                done.complete(result.get());
             }
         })));
-        return result;
-    }
-
-    private static <T> CompletableFuture<T> notYet(String what) {
-        return CompletableFuture.failedFuture(new TransportException(
-                what + (what.endsWith("build") ? "" : ", which this build of the whatsapp-web transport does not have yet"), false));
+        return done;
     }
 }

@@ -1,0 +1,103 @@
+package dev.wabridge.sandbox;
+
+import dev.wabridge.wire.binary.Jid;
+import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.proto.SyncdPatch;
+import dev.wabridge.wire.proto.SyncdVersion;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * What WhatsApp's servers keep of each account's app state (whatsmeow appstate.go and
+ * decode.go show the client side): per account and collection, the patches in order, each
+ * numbered by the server (the patch a device sends carries no version; the server's copy gets
+ * {@code version} = previous + 1). A patch is accepted only on top of the latest version,
+ * otherwise it is a conflict (409, whatsmeow SendAppState). After a change every other device
+ * of the account, the phone included, hears {@code <notification type="server_sync"><collection
+ * name version/></notification>} (whatsmeow notification.go handleAppStateNotification) and
+ * fetches the new patches. The server cannot read the patches; it keeps them in memory only.
+ *
+ * <p>Called from every connection's event loop and the phone thread: one lock.
+ */
+final class AppStateCollections {
+    /** Patches per answer before {@code has_more_patches} (a real server pages too; whatsmeow loops). */
+    static final int PAGE = 20;
+
+    /** Patches after a version: the collection's version when the page ends, and whether more follow. */
+    record Page(long version, List<SyncdPatch> patches, boolean hasMore) {
+    }
+
+    private final Map<String, List<SyncdPatch>> byAccountAndName = new HashMap<>();
+    private final StanzaRouter router;
+    private final Directory directory;
+    private final Clock clock;
+    private final Supplier<String> ids;
+
+    AppStateCollections(StanzaRouter router, Directory directory, Clock clock, Supplier<String> ids) {
+        this.router = router;
+        this.directory = directory;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /**
+     * Appends a patch from {@code device} built on {@code base}; its new version, or empty when
+     * {@code base} is not the latest (a conflict). Then tells the account's other devices.
+     */
+    OptionalLong append(Jid device, String name, long base, SyncdPatch patch) {
+        long version;
+        synchronized (this) {
+            List<SyncdPatch> patches = byAccountAndName.computeIfAbsent(key(device, name), k -> new ArrayList<>());
+            if (base != patches.size()) {
+                return OptionalLong.empty();
+            }
+            version = patches.size() + 1L;
+            patches.add(patch.toBuilder().setVersion(SyncdVersion.newBuilder().setVersion(version)).build());
+        }
+        Node notification = Node.of("notification", Node.attrs("from", Jid.SERVER, "type", "server_sync", "id", ids.get(),
+                "t", Long.toString(clock.instant().getEpochSecond())),
+                List.of(Node.of("collection", Node.attrs("name", name, "version", Long.toString(version)))));
+        for (String other : directory.deviceJidsOf(Jid.phone(device.user()))) {
+            if (!other.equals(device.toString())) {
+                router.deliver(other, notification);
+            }
+        }
+        return OptionalLong.of(version);
+    }
+
+    /** The account's patches of a collection after {@code version}, at most {@link #PAGE}. */
+    synchronized Page after(Jid device, String name, long version) {
+        List<SyncdPatch> patches = byAccountAndName.getOrDefault(key(device, name), List.of());
+        int from = (int) Math.min(Math.max(0, version), patches.size());
+        int to = Math.min(patches.size(), from + PAGE);
+        return new Page(to, List.copyOf(patches.subList(from, to)), to < patches.size());
+    }
+
+    /** The answer's {@code <collection>} for a page (a conflict adds {@code type="error"} and the error). */
+    static Node collection(String name, Page page, Node error) {
+        Map<String, Object> attrs = Node.attrs("name", name, "version", Long.toString(page.version()));
+        if (page.hasMore()) {
+            attrs.put("has_more_patches", "true");
+        }
+        List<Node> children = new ArrayList<>();
+        if (error != null) {
+            attrs.put("type", "error");
+            children.add(error);
+        }
+        if (!page.patches().isEmpty()) {
+            children.add(Node.of("patches", Map.of(), page.patches().stream()
+                    .map(p -> Node.of("patch", Map.of(), p.toByteArray())).toList()));
+        }
+        return Node.of("collection", attrs, children.isEmpty() ? null : children);
+    }
+
+    private static String key(Jid device, String name) {
+        return device.user() + "/" + name;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.wabridge.transport.web.appstate;
+
+import dev.wabridge.transport.web.services.SessionServices;
+import dev.wabridge.wire.binary.Node;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A session's app-state handlers, wired once (the session registers {@link #onServerSync} for
+ * {@code server_sync} notifications and calls {@link #archive}): one {@link CollectionSync} shared
+ * by the {@link PatchSender} behind the {@link ChatArchiver} and the {@link ServerSyncHandler}, so
+ * syncs of a collection never overlap. Runs on the session's actor.
+ */
+public final class AppState {
+    private final ChatArchiver archiver;
+    private final ServerSyncHandler serverSync;
+
+    public AppState(SessionServices session) {
+        CollectionSync sync = new CollectionSync(session);
+        this.archiver = new ChatArchiver(session, new PatchSender(session, sync, PatchSender.randomIvs()));
+        this.serverSync = new ServerSyncHandler(session, sync);
+    }
+
+    public CompletableFuture<Void> archive(String phone, boolean archived) {
+        return archiver.archive(phone, archived);
+    }
+
+    public void onServerSync(Node notification) {
+        serverSync.handle(notification);
+    }
+}

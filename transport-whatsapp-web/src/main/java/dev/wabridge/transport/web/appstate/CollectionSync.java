@@ -1,0 +1,116 @@
+package dev.wabridge.transport.web.appstate;
+
+import dev.wabridge.transport.web.services.SessionServices;
+import dev.wabridge.wire.appstate.AppStateException;
+import dev.wabridge.wire.appstate.AppStateKeyStore;
+import dev.wabridge.wire.appstate.AppStateVersionStore;
+import dev.wabridge.wire.appstate.LtHash;
+import dev.wabridge.wire.appstate.PatchDecoder;
+import dev.wabridge.wire.appstate.SyncNodes;
+import dev.wabridge.wire.binary.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Brings one app-state collection up to the server's latest version (whatsmeow appstate.go
+ * fetchAppState and applyAppStatePatches): asks for the patches after our version, or for
+ * everything when we know nothing (return_snapshot), decodes them with every MAC checked, and
+ * stores the new version, LT-hash and value MACs in one key-store transaction per answer; it
+ * repeats while the server says {@code has_more_patches}. When the patches do not verify against
+ * our state (an LT-hash or MAC mismatch), or the server is behind the version we hold (its state
+ * was reset, as a restarted sandbox's is), it starts over once from nothing, as Baileys does
+ * after a failed sync. Syncs of a collection run one after another. Runs on the session's actor.
+ */
+public final class CollectionSync {
+    private static final Logger log = LoggerFactory.getLogger(CollectionSync.class);
+    /** Answers per sync before it stops (a server that always says has_more_patches cannot loop us). */
+    static final int MAX_PAGES = 100;
+
+    private final SessionServices session;
+    private final Map<String, CompletableFuture<Void>> running = new HashMap<>();
+
+    public CollectionSync(SessionServices session) {
+        this.session = session;
+    }
+
+    /** Whether we follow this collection already (we have its version). */
+    public boolean follows(String collection) {
+        return versions().version(collection).isPresent();
+    }
+
+    /** Completes once the collection is at the server's latest version (after any sync already running). */
+    public CompletableFuture<Void> sync(String collection) {
+        CompletableFuture<Void> next = running.getOrDefault(collection, CompletableFuture.completedFuture(null))
+                .handle((ok, e) -> null)
+                .thenCompose(x -> fetch(collection, 0, true));
+        running.put(collection, next);
+        return next;
+    }
+
+    private CompletableFuture<Void> fetch(String collection, int page, boolean mayStartOver) {
+        if (page >= MAX_PAGES) {
+            return CompletableFuture.failedFuture(AppStateFailures.refused(collection, 508));
+        }
+        long from = versions().version(collection).map(AppStateVersionStore.Version::version).orElse(-1L);
+        return session.request("set", SyncNodes.XMLNS, List.of(SyncNodes.fetch(collection, from))).thenCompose(answer -> {
+            Node c = SyncNodes.collection(answer, collection).orElse(null);
+            if (c == null) {
+                return CompletableFuture.completedFuture(null); // nothing for it: nothing new
+            }
+            try {
+                SyncNodes.PatchList list = SyncNodes.parse(c);
+                if (list.snapshot().isPresent()) {
+                    return CompletableFuture.failedFuture(AppStateFailures.snapshot(collection));
+                }
+                if (from > list.version() && list.patches().isEmpty() && mayStartOver) {
+                    log.warn("session {}: the server has app state {} at v{}, behind our v{}; syncing it again from the start",
+                            session.sessionId(), collection, list.version(), from);
+                    return startOver(collection);
+                }
+                apply(collection, list);
+                return list.hasMorePatches() ? fetch(collection, page + 1, mayStartOver) : CompletableFuture.completedFuture(null);
+            } catch (AppStateException e) {
+                if (e.kind() == AppStateException.Kind.BAD_MAC && mayStartOver) {
+                    log.warn("session {}: app state {} does not verify ({}); syncing it again from the start",
+                            session.sessionId(), collection, e.getMessage());
+                    return startOver(collection);
+                }
+                return CompletableFuture.failedFuture(AppStateFailures.of(collection, e));
+            }
+        });
+    }
+
+    /** Forgets what we hold of the collection and fetches all of it, once. */
+    private CompletableFuture<Void> startOver(String collection) {
+        session.keys().transaction(tx -> {
+            new AppStateVersionStore(tx).delete(collection);
+            return null;
+        });
+        return fetch(collection, 0, false);
+    }
+
+    /** Decodes one answer against where we stand now and stores the result, all or nothing. */
+    private void apply(String collection, SyncNodes.PatchList list) throws AppStateException {
+        AppStateVersionStore versions = versions();
+        AppStateKeyStore keys = new AppStateKeyStore(session.keys());
+        AppStateVersionStore.Version start = versions.version(collection).orElse(new AppStateVersionStore.Version(0, new byte[LtHash.SIZE]));
+        PatchDecoder.Result r = new PatchDecoder(collection, id -> keys.get(id).map(AppStateKeyStore.SyncKey::keyData),
+                index -> versions.valueMac(collection, index)).decode(start, Optional.empty(), list.patches());
+        boolean fresh = versions.version(collection).isEmpty();
+        session.keys().transaction(tx -> {
+            new AppStateVersionStore(tx).apply(collection, r.state(), r.valueMacs(), fresh);
+            return null;
+        });
+        log.debug("session {}: app state {} at v{} ({} mutations)", session.sessionId(), collection, r.state().version(), r.mutations().size());
+    }
+
+    private AppStateVersionStore versions() {
+        return new AppStateVersionStore(session.keys());
+    }
+}

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * notification.go handleDeviceNotification and Baileys handleDevicesNotification read; the
  * hashes are {@link ParticipantHash} of the new list in each form). WhatsApp tells the devices
  * of accounts that have the user as a contact; the sandbox keeps no contact lists, and the
- * devices that fetched the list are the ones holding a copy (docs/sandbox.md). Also counts
+ * devices that fetched the list are the ones holding a copy (docs/sandbox.md). The account's
+ * own companions get {@code <notification type="account_sync"><devices dhash>} with the whole
+ * list instead, as WhatsApp tells a user's devices about their own account. Also counts
  * each device's usync queries, and can be muted (a lost notification), for tests. In memory: a restarted sandbox forgets the watchers.
  *
  * <p>Usyncs arrive on every connection's event loop, links and unlinks on API threads:
@@ -78,16 +80,37 @@ final class DeviceListWatchers {
 
     private void changed(Device device, String change) {
         Account account = directory.accountOf(device.jid());
-        Set<String> watchers = account == null ? null : watchersByAccount.get(account.digits());
-        if (muted || watchers == null || watchers.isEmpty()) {
+        if (muted || account == null) {
+            return;
+        }
+        // The account's own companions hear it as account_sync with the whole list (whatsmeow
+        // handleOwnDevicesNotification), whether or not they fetched it; the phone linked it.
+        List<Jid> own = directory.devices(account, Jid.USER_SERVER);
+        Node sync = accountSync(account, own);
+        for (Jid companion : own) {
+            if (companion.device() != 0 && !companion.equals(device.jid())) {
+                router.deliver(companion.toString(), sync);
+            }
+        }
+        Set<String> watchers = watchersByAccount.get(account.digits());
+        if (watchers == null || watchers.isEmpty()) {
             return;
         }
         Node notification = notification(account, device, change);
         for (String watcher : List.copyOf(watchers)) {
-            if (!watcher.equals(device.jid().toString())) {
+            Jid w = Jid.parse(watcher);
+            if (!watcher.equals(device.jid().toString()) && !account.digits().equals(w.user())) {
                 router.deliver(watcher, notification);
             }
         }
+    }
+
+    /** {@code <notification type="account_sync" from><devices dhash><device jid/>…</devices></notification>}. */
+    Node accountSync(Account account, List<Jid> devices) {
+        List<Node> listed = devices.stream().map(d -> Node.of("device", Node.attrs("jid", d))).toList();
+        return Node.of("notification", Node.attrs("from", Jid.phone(account.digits()), "type", "account_sync",
+                "id", ids.get(), "t", Long.toString(clock.instant().getEpochSecond())),
+                List.of(Node.of("devices", Node.attrs("dhash", ParticipantHash.of(devices)), listed)));
     }
 
     Node notification(Account account, Device device, String change) {

@@ -58,6 +58,11 @@ final class Messaging {
         deviceNotifications.handle(notification);
     }
 
+    /** {@code <notification type="account_sync">}: our own account's device list. */
+    void onAccountSync(Node notification) {
+        deviceNotifications.onAccountSync(notification);
+    }
+
     /** Wraps the {@code encrypt} notification handler: an identity change also drops that user's device list. */
     NodeHandler alsoOnEncrypt(NodeHandler encrypt) {
         return notification -> {

@@ -87,6 +87,7 @@ final class WebSession implements TransportSession {
         Notifications notifications = new Notifications(acks)
                 .on("encrypt", messaging.alsoOnEncrypt(new EncryptNotifications(runtime, preKeys)::handle))
                 .on("devices", messaging::onDevicesNotification)
+                .on("account_sync", messaging::onAccountSync)
                 .on("link_code_companion_reg", linking::onNotification)
                 .on("server_sync", appState::onServerSync);
         NodeRouter router = new NodeRouter()

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,8 +24,10 @@ import java.util.TreeSet;
  * {@link ParticipantHash} equals {@code device_hash}; otherwise, and on {@code update}, it is
  * dropped (phone-number and LID forms alike) and the next send asks usync. A user we have no
  * list of is left alone: the next send fetches it anyway. Also: an {@code encrypt}
- * notification with {@code <identity/>} (the user re-registered) drops that user's list.
- * Runs on the session's actor thread.
+ * notification with {@code <identity/>} (the user re-registered) drops that user's list, and
+ * {@code <notification type="account_sync"><devices dhash>} gives our own account's whole
+ * device list (whatsmeow handleOwnDevicesNotification): kept when its hash is the announced
+ * one, dropped otherwise. Runs on the session's actor thread.
  */
 public final class DeviceNotifications {
     private static final Logger log = LoggerFactory.getLogger(DeviceNotifications.class);
@@ -59,6 +62,41 @@ public final class DeviceNotifications {
         if (notification.child("identity").isPresent()) {
             notification.jidIfValid("from").filter(f -> f.user() != null).ifPresent(f -> drop(f, "its identity changed"));
         }
+    }
+
+    /**
+     * {@code <notification type="account_sync" from="our number or LID">}: a {@code <devices
+     * dhash>} child lists every device of our account (a companion linked or unlinked on our
+     * phone). Other children (privacy, picture, blocklist) are not ours to handle.
+     */
+    public void onAccountSync(Node notification) {
+        Jid from = notification.jidIfValid("from").map(Jid::toNonAd).orElse(null);
+        Jid own = session.credentials().jid();
+        Jid ownLid = session.credentials().lid();
+        if (from == null || own == null) {
+            return;
+        }
+        boolean fromUs = from.user() != null && (from.user().equals(own.user())
+                || ownLid != null && from.user().equals(ownLid.user()) && Jid.LID_SERVER.equals(from.server()));
+        if (!fromUs) {
+            log.warn("session {}: account_sync from {}, not from our own account; ignored", session.sessionId(), from);
+            return;
+        }
+        notification.child("devices").ifPresent(devices -> {
+            List<Jid> listed = new ArrayList<>();
+            for (Node d : devices.children("device")) {
+                d.jidIfValid("jid").filter(j -> from.user().equals(j.user())).ifPresent(listed::add);
+            }
+            Jid ownPn = own.toNonAd();
+            if (!listed.isEmpty() && ParticipantHash.of(listed).equals(devices.attr("dhash"))) {
+                List<Jid> asPn = listed.stream().map(j -> ownPn.withDevice(j.device())).toList();
+                cache.put(new DeviceLists.UserDevices(ownPn, asPn,
+                        ownLid == null ? Optional.empty() : Optional.of(ownLid.user())));
+                log.debug("session {}: our account has {} devices", session.sessionId(), listed.size());
+            } else {
+                drop(ownPn, "our own device list does not match its hash " + devices.attr("dhash"));
+            }
+        });
     }
 
     private void apply(Jid from, Node change) {

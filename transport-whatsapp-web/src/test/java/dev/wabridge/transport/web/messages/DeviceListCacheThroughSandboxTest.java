@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the list); a companion the contact links after our first send hears the next one, learned
  * from the {@code devices} notification without a usync; and when that notification is lost,
  * the server's {@code phash} in the ack drops the stale list, so the send after it reaches
- * the new device.
+ * the new device. Our own account's new companion comes with {@code account_sync}.
  */
 class DeviceListCacheThroughSandboxTest {
     private static final String BOB = "+34600000042";
@@ -85,6 +85,25 @@ class DeviceListCacheThroughSandboxTest {
         assertEquals("después", bobsSecond.next(TransportEvent.IncomingMessage.class).text(), "the new device decrypted it");
         assertEquals("después", bob.next(TransportEvent.IncomingMessage.class).text());
         assertEquals(asked, sandbox().usyncQueries(aliceDevice), "the notification's hash matched: the list was updated, not fetched");
+    }
+
+    @Test
+    void ourOwnNewlyLinkedCompanionIsLearnedFromAccountSyncAndGetsTheDeviceSentCopy() throws Exception {
+        send("primero");
+        assertEquals("primero", bob.next(TransportEvent.IncomingMessage.class).text());
+        int asked = sandbox().usyncQueries(aliceDevice);
+        SandboxSessions alicesSecond = alice.peer();
+        try {
+            alicesSecond.pair(alicesSecond.open(Map.of()), "+34600000041");
+            Eventually.until("alice took the account_sync notification", () -> sandbox().unacked(aliceDevice) == 0);
+
+            send("segundo");
+            assertEquals("segundo", alicesSecond.next(TransportEvent.OwnMessageSent.class).text(),
+                    "our new companion got the device-sent copy");
+            assertEquals(asked, sandbox().usyncQueries(aliceDevice), "our own list came whole with account_sync, not from usync");
+        } finally {
+            alicesSecond.close();
+        }
     }
 
     @Test

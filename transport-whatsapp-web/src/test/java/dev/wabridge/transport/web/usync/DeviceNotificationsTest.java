@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code <notification type="devices">} as whatsmeow's handleDeviceNotification treats it: an
  * add or remove whose resulting list hashes to {@code device_hash} updates the cached list, a
  * hash that does not match or an {@code update} drops it, a user we have no list of is left
- * alone, the {@code lid} attribute is learned, and an identity change drops the list too.
+ * alone, the {@code lid} attribute is learned, and an identity change drops the list too; our
+ * own account's list comes whole with {@code account_sync} (whatsmeow handleOwnDevicesNotification).
  */
 class DeviceNotificationsTest {
     private final FakeSessionServices session = new FakeSessionServices();
@@ -74,5 +75,25 @@ class DeviceNotificationsTest {
     void anIdentityChangeDropsTheList() {
         notifications.onEncrypt(Node.of("notification", Node.attrs("from", bob, "type", "encrypt"), List.of(Node.of("identity"))));
         assertTrue(cache.get(bob).isEmpty());
+    }
+
+    @Test
+    void ourOwnDeviceListComesWithAccountSyncAndIsKeptWhenItsHashMatches() {
+        Jid own = Jid.phone("34600000001");
+        session.saveCredentials(session.credentials().paired(own.withDevice(3), Jid.user("900001", Jid.LID_SERVER), new byte[0]));
+        List<Jid> devices = List.of(own, own.withDevice(3), own.withDevice(7));
+        notifications.onAccountSync(accountSync(own, ParticipantHash.of(devices), devices));
+        assertEquals(devices, cache.get(own).orElseThrow().devices(), "a companion linked on our phone is in our list at once");
+
+        notifications.onAccountSync(accountSync(own, "2:AAAAAAAA", List.of(own)));
+        assertTrue(cache.get(own).isEmpty(), "a list that does not match its hash is dropped; the next send asks usync");
+
+        notifications.onAccountSync(accountSync(bob, ParticipantHash.of(List.of(bob)), List.of(bob)));
+        assertEquals(2, cache.get(bob).orElseThrow().devices().size(), "an account_sync from someone else changes nothing");
+    }
+
+    private static Node accountSync(Jid from, String dhash, List<Jid> devices) {
+        return Node.of("notification", Node.attrs("from", from, "type", "account_sync", "id", "a1"),
+                List.of(Node.of("devices", Node.attrs("dhash", dhash), devices.stream().map(d -> Node.of("device", Node.attrs("jid", d))).toList())));
     }
 }

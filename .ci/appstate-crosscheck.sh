@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Cross-check of wa-wire's app-state code (LT-hash, key expansion, archive patches) against
-# Baileys 6.17.16 (pinned in .ci/interop/package-lock.json, run on its own Node 22):
-# .ci/interop/appstate-vectors.cjs computes the vectors with Baileys' own lt-hash.js, hkdf and
-# chat-utils.js encodeSyncdPatch; they must equal the committed
-# wa-wire/src/test/resources/vectors/appstate-baileys.json, which AppStateVectorsTest checks
-# our encoder and decoder against byte for byte (that test also runs in every Maven build).
+# Cross-check of wa-wire's app-state code (LT-hash, key expansion, archive patches, snapshots,
+# media blobs) against Baileys 6.17.16 (pinned in .ci/interop/package-lock.json, run on its own
+# Node 22): .ci/interop/appstate-vectors.cjs computes the vectors with Baileys' own lt-hash.js,
+# hkdf, chat-utils.js encodeSyncdPatch and decodeSyncdSnapshot, and messages-media.js
+# encryptedStream; they must equal the committed
+# wa-wire/src/test/resources/vectors/appstate-baileys.json, which AppStateVectorsTest and
+# ExternalBlobVectorsTest check our encoder, decoder and blob cipher against byte for byte (those
+# tests also run in every Maven build).
 # Runs on its own (`bash .ci/appstate-crosscheck.sh`) or from scripts/test.sh; installs nothing
 # outside .ci/interop and target/.
 set -euo pipefail
@@ -29,5 +31,5 @@ if ! diff -u "$VECTORS" "$FRESH"; then
   exit 1
 fi
 cd "$ROOT"
-./mvnw -B -q -ntp -pl wa-wire -am test -Dtest=AppStateVectorsTest -Dsurefire.failIfNoSpecifiedTests=false
+./mvnw -B -q -ntp -pl wa-wire -am test -Dtest='AppStateVectorsTest,ExternalBlobVectorsTest' -Dsurefire.failIfNoSpecifiedTests=false
 echo "== app-state cross-check: wa-wire matches Baileys"

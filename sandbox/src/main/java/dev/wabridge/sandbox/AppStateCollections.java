@@ -1,15 +1,22 @@
 package dev.wabridge.sandbox;
 
+import com.google.protobuf.ByteString;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.proto.ExternalBlobReference;
+import dev.wabridge.wire.proto.SyncdMutation;
 import dev.wabridge.wire.proto.SyncdPatch;
+import dev.wabridge.wire.proto.SyncdRecord;
+import dev.wabridge.wire.proto.SyncdSnapshot;
 import dev.wabridge.wire.proto.SyncdVersion;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
@@ -21,7 +28,8 @@ import java.util.function.Supplier;
  * otherwise it is a conflict (409, whatsmeow SendAppState). After a change every other device
  * of the account, the phone included, hears {@code <notification type="server_sync"><collection
  * name version/></notification>} (whatsmeow notification.go handleAppStateNotification) and
- * fetches the new patches. The server cannot read the patches; it keeps them in memory only.
+ * fetches the new patches. The server cannot read the patches; it keeps them in memory only, and
+ * makes snapshots of them without reading them ({@link #snapshot}).
  *
  * <p>Called from every connection's event loop and the phone thread: one lock.
  */
@@ -77,6 +85,40 @@ final class AppStateCollections {
         int from = (int) Math.min(Math.max(0, version), patches.size());
         int to = Math.min(patches.size(), from + PAGE);
         return new Page(to, List.copyOf(patches.subList(from, to)), to < patches.size());
+    }
+
+    /**
+     * The account's collection at its latest version as one snapshot, made the way a server that
+     * cannot read a record can make it: every record still set after the last patch (a SET
+     * replaces the record of its index MAC, a REMOVE drops it), with the last patch's snapshot MAC
+     * and key id, which its writer computed over the LT-hash of exactly these records at that
+     * version (whatsmeow decode.go decodeSnapshot checks it so). Empty while there is no patch.
+     * Patches are stored with their mutations inline (devices send them so), so all are folded.
+     */
+    synchronized Optional<SyncdSnapshot> snapshot(Jid device, String name) {
+        List<SyncdPatch> patches = byAccountAndName.getOrDefault(key(device, name), List.of());
+        if (patches.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<ByteString, SyncdRecord> records = new LinkedHashMap<>();
+        for (SyncdPatch p : patches) {
+            for (SyncdMutation m : p.getMutationsList()) {
+                ByteString index = m.getRecord().getIndex().getBlob();
+                records.remove(index); // a value set again moves to the end, as it is newest
+                if (m.getOperation() == SyncdMutation.SyncdOperation.SET) {
+                    records.put(index, m.getRecord());
+                }
+            }
+        }
+        SyncdPatch last = patches.get(patches.size() - 1);
+        return Optional.of(SyncdSnapshot.newBuilder().setVersion(last.getVersion()).addAllRecords(records.values())
+                .setMac(last.getSnapshotMac()).setKeyId(last.getKeyId()).build());
+    }
+
+    /** The answer's {@code <collection>} when the collection comes as a snapshot on the media servers (and no patch). */
+    static Node snapshotCollection(String name, long version, ExternalBlobReference snapshot) {
+        return Node.of("collection", Node.attrs("name", name, "version", Long.toString(version)),
+                List.of(Node.of("snapshot", Map.of(), snapshot.toByteArray())));
     }
 
     /** The answer's {@code <collection>} for a page (a conflict adds {@code type="error"} and the error). */

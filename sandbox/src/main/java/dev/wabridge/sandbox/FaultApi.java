@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The test API's fault endpoints beyond drop/restart/logout (docs/sandbox.md): login
- * failures, refused messages, a minimum client version, stream errors and poison stanzas, and the login count
+ * failures, refused messages, a minimum client version, app-state blobs (external mutations, a
+ * corrupt MAC), stream errors and poison stanzas, and the login count
  * of a device. Kept apart from {@link SandboxHttpApi}, which routes here first.
  */
 final class FaultApi {
@@ -61,6 +62,16 @@ final class FaultApi {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("min_version", v);
             return out;
+        }
+        if (path.equals("/sandbox/faults/app-state-blobs") && post) {
+            JsonNode b = body.get();
+            if (!b.path("external_mutations").isBoolean() || !b.path("corrupt").isBoolean()) {
+                throw new IllegalArgumentException("body must be {\"external_mutations\": true|false, \"corrupt\": true|false}");
+            }
+            server.externalAppStateMutations(b.path("external_mutations").asBoolean());
+            server.corruptMediaBlobs(b.path("corrupt").asBoolean());
+            return Map.of("external_mutations", b.path("external_mutations").asBoolean(), "corrupt", b.path("corrupt").asBoolean(),
+                    "media_downloads", server.mediaDownloads());
         }
         if (path.equals("/sandbox/web-client") && !post) {
             // A stand-in of WhatsApp Web's start page for version updates: the revision as

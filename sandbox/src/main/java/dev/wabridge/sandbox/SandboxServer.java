@@ -108,6 +108,9 @@ public final class SandboxServer implements AutoCloseable {
     private final DeviceListWatchers deviceWatchers = new DeviceListWatchers(router, directory, clock, this::nextId);
     /** Every account's app-state collections (in memory). */
     private final AppStateCollections appState = new AppStateCollections(router, directory, clock, this::nextId);
+    /** The media servers' blobs (app-state snapshots and external mutations), served on the same port. */
+    private final MediaBlobs media = new MediaBlobs(random);
+    private final AppStateMedia appStateMedia = new AppStateMedia(media);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private Channel listener;
 
@@ -149,7 +152,8 @@ public final class SandboxServer implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         byte[] chain = ca.chainFor(staticKey.publicKey(), clock.instant(), Duration.ofDays(30));
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new SandboxHttpApi(self),
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new SandboxMediaHttp(media),
+                                new SandboxHttpApi(self),
                                 new WebSocketServerProtocolHandler("/ws/chat", null, false, MAX_FRAME),
                                 new WebSocketFrameAggregator(MAX_FRAME), new WebSocketBinaryCodec(),
                                 new FrameDecoder(MAX_FRAME, true), new FrameEncoder(false),
@@ -168,6 +172,13 @@ public final class SandboxServer implements AutoCloseable {
     public String url() {
         InetSocketAddress a = (InetSocketAddress) listener.localAddress();
         return "ws://" + a.getHostString() + ":" + a.getPort() + "/ws/chat";
+    }
+
+    /** The media host {@code media_conn} names: this server's address and port (plain http; see ServerMediaConn). */
+    String mediaHost() {
+        InetSocketAddress a = (InetSocketAddress) listener.localAddress();
+        String host = a.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /** The certificate root to configure as the transport's root_key (hex). */
@@ -413,6 +424,21 @@ public final class SandboxServer implements AutoCloseable {
         return id;
     }
 
+    /** A fault: while on, app-state blobs are published with a wrong MAC (their file hash taken after), so clients must refuse them. */
+    public void corruptMediaBlobs(boolean on) {
+        media.corrupt(on);
+    }
+
+    /** While on, every app-state patch is served with its mutations in a blob on the media servers, however small. */
+    public void externalAppStateMutations(boolean always) {
+        appStateMedia.alwaysExternal(always);
+    }
+
+    /** How many blobs the media servers have handed out. */
+    public int mediaDownloads() {
+        return media.served();
+    }
+
     /** Delays every frame the sandbox sends by {@code millis} (0 turns it off). */
     public void delayFrames(long millis) {
         faults.setDelay(millis);
@@ -513,6 +539,10 @@ public final class SandboxServer implements AutoCloseable {
 
     AppStateCollections appState() {
         return appState;
+    }
+
+    AppStateMedia appStateMedia() {
+        return appStateMedia;
     }
 
     /** What an account shows of itself (push name, about, business description, picture size). */

@@ -17,9 +17,10 @@ import java.util.OptionalLong;
  * app-state patches it has not seen, or sends one (whatsmeow appstate.go fetchAppStatePatches
  * and SendAppState; Baileys chats.ts resyncAppState and appPatch), for each collection named:
  * <ul>
- *   <li>without a {@code <patch>}: the patches after {@code version} (all of them when it asks
- *       for a snapshot: the sandbox keeps no snapshots, and a client that asked for one takes
- *       patches from version 0 as well), {@code has_more_patches} when a page is full;</li>
+ *   <li>without a {@code <patch>}: the patches after {@code version}, {@code has_more_patches}
+ *       when a page is full; with {@code return_snapshot="true"}, when the collection has any
+ *       state, the whole collection as a snapshot on the media servers instead; a large patch's
+ *       mutations are served as a blob too ({@link AppStateMedia});</li>
  *   <li>with a {@code <patch>}: stored as the next version when {@code version} is the latest
  *       (answer {@code <collection name version/>}), else the collection answers
  *       {@code type="error"} with {@code <error code="409"/>} and the patches the device missed,
@@ -30,10 +31,12 @@ import java.util.OptionalLong;
 final class ServerAppState {
     private final SandboxConnection connection;
     private final AppStateCollections collections;
+    private final AppStateMedia media;
 
-    ServerAppState(SandboxConnection connection, AppStateCollections collections) {
+    ServerAppState(SandboxConnection connection, AppStateCollections collections, AppStateMedia media) {
         this.connection = connection;
         this.collections = collections;
+        this.media = media;
     }
 
     void onSync(Node iq) {
@@ -48,10 +51,15 @@ final class ServerAppState {
                 long version = number(c.attr("version"));
                 Optional<Node> patch = c.child("patch");
                 answers.add(patch.isPresent() ? store(device, name, version, patch.get())
-                        : AppStateCollections.collection(name, collections.after(device, name, version), null));
+                        : fetch(device, name, version, "true".equals(c.attr("return_snapshot"))));
             }
         }
         connection.write(Iq.serverResult(iq, List.of(Node.of("sync", Map.of(), answers.isEmpty() ? null : answers))));
+    }
+
+    private Node fetch(Jid device, String name, long version, boolean snapshot) {
+        Optional<Node> whole = snapshot ? media.snapshot(collections, device, name) : Optional.empty();
+        return whole.orElseGet(() -> AppStateCollections.collection(name, media.served(collections.after(device, name, version)), null));
     }
 
     private Node store(Jid device, String name, long base, Node patchNode) {
@@ -64,7 +72,7 @@ final class ServerAppState {
         }
         OptionalLong version = collections.append(device, name, base, patch);
         if (version.isEmpty()) {
-            return AppStateCollections.collection(name, collections.after(device, name, base),
+            return AppStateCollections.collection(name, media.served(collections.after(device, name, base)),
                     Node.of("error", Node.attrs("code", "409", "text", "conflict")));
         }
         return Node.of("collection", Node.attrs("name", name, "version", Long.toString(version.getAsLong())));

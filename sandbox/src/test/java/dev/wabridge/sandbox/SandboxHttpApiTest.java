@@ -67,6 +67,15 @@ class SandboxHttpApiTest {
     }
 
     @Test
+    void theAppStateBlobFaultsAreSwitchedOverHttp() throws Exception {
+        String on = request("POST", "/sandbox/faults/app-state-blobs", "application/json", "{\"external_mutations\": true, \"corrupt\": true}");
+        assertTrue(on.startsWith("HTTP/1.1 200") && on.contains("\"media_downloads\":0"), on);
+        String bad = request("POST", "/sandbox/faults/app-state-blobs", "application/json", "{\"corrupt\": \"yes\"}");
+        assertTrue(bad.startsWith("HTTP/1.1 400"), bad);
+        assertTrue(request("GET", "/mms/md-app-state/nothing?ccb=11-4", "application/octet-stream", "").startsWith("HTTP/1.1 404"));
+    }
+
+    @Test
     void thePhonesChatsShowWhatItArchived() throws Exception {
         String empty = request("GET", "/sandbox/phones/%2B34600000001/chats", "application/json", "");
         assertTrue(empty.startsWith("HTTP/1.1 200") && empty.contains("\"chats\":[]"), empty);

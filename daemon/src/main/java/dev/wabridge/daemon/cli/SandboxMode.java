@@ -16,7 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * run --sandbox: the sandbox in-process on loopback, the transport pointed at it, and a phone
+ * run --sandbox: the sandbox in-process on loopback, the transport pointed at it (its chat socket,
+ * certificate root and plain-http media host), and a phone
  * for each session that scans its QR code after a moment, so a newcomer sees the whole flow
  * (QR → connected) on one machine, and demo contacts +34699000001 … +34699000009 whose phones
  * send delivery and read receipts and answer each text (send → delivered → read → reply). The
@@ -42,6 +43,8 @@ final class SandboxMode {
         overrides.setProperty("transport", "whatsapp-web");
         overrides.setProperty("transport.url", sandbox.url());
         overrides.setProperty("transport.root_key", sandbox.rootPublicKeyHex());
+        // the sandbox's media host (app-state snapshots) is its own loopback port, over plain http
+        overrides.setProperty("transport.media_insecure_http", "true");
         out.println("sandbox (stand-in for WhatsApp, loopback only): " + sandbox.url());
         out.println("sandbox certificate root: " + sandbox.rootPublicKeyHex());
         out.println("sandbox test API:          http://127.0.0.1:" + sandbox.port() + "/sandbox/info (docs/sandbox.md)");

@@ -43,6 +43,15 @@ class RunSandboxTest {
     }
 
     @Test
+    void theTransportIsPointedAtTheSandboxAndMayFetchItsMediaOverPlainHttp() throws Exception {
+        java.util.Properties overrides = new java.util.Properties();
+        try (var sandbox = SandboxMode.start(dir.resolve("state"), overrides, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+            assertTrue(overrides.getProperty("transport.url").equals(sandbox.url()));
+            assertTrue("true".equals(overrides.getProperty("transport.media_insecure_http")), overrides.toString());
+        }
+    }
+
+    @Test
     void runSandboxStartsFreshAndAgain() throws Exception {
         Path data = dir.resolve("data");
         List<String> first = startAndStop(data);

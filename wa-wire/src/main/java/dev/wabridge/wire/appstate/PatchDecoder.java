@@ -60,7 +60,7 @@ public final class PatchDecoder {
             }
             if (patch.hasExternalMutations()) {
                 throw AppStateException.malformed("patch v" + version + " of " + collection
-                        + " keeps its mutations in an external blob, which this build cannot download");
+                        + " keeps its mutations in an external blob that was not downloaded (ExternalBlobContents.withMutations)");
             }
             MutationKeys keys = keys(patch.getKeyId().getId().toByteArray());
             byte[] hash = ledger.apply(state.hash(), patch.getMutationsList());

@@ -14,18 +14,21 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Brings one app-state collection up to the server's latest version (whatsmeow appstate.go
  * fetchAppState and applyAppStatePatches): asks for the patches after our version, or for
- * everything when we know nothing (return_snapshot), decodes them with every MAC checked, and
- * stores the new version, LT-hash and value MACs in one key-store transaction per answer; it
- * repeats while the server says {@code has_more_patches}. When the patches do not verify against
- * our state (an LT-hash or MAC mismatch), or the server is behind the version we hold (its state
- * was reset, as a restarted sandbox's is), it starts over once from nothing, as Baileys does
- * after a failed sync. Syncs of a collection run one after another. Runs on the session's actor.
+ * everything when we know nothing (return_snapshot; an existing account's collection then comes
+ * as a snapshot on the media servers), downloads what the answer keeps there
+ * ({@link BlobResolver}), decodes it with every MAC checked, and stores the new version, LT-hash
+ * and value MACs in one key-store transaction per answer (a snapshot replaces every MAC kept
+ * before); it repeats while the server says {@code has_more_patches}. When the patches do not
+ * verify against our state (an LT-hash or MAC mismatch), or the server is behind the version we
+ * hold (its state was reset, as a restarted sandbox's is), it starts over once from nothing, as
+ * Baileys does after a failed sync. A blob that does not verify fails at once (asking again
+ * would not change the server's copy). Syncs of a collection run one after another. Runs on the
+ * session's actor.
  */
 public final class CollectionSync {
     private static final Logger log = LoggerFactory.getLogger(CollectionSync.class);
@@ -33,10 +36,12 @@ public final class CollectionSync {
     static final int MAX_PAGES = 100;
 
     private final SessionServices session;
+    private final BlobResolver blobs;
     private final Map<String, CompletableFuture<Void>> running = new HashMap<>();
 
-    public CollectionSync(SessionServices session) {
+    CollectionSync(SessionServices session, BlobResolver blobs) {
         this.session = session;
+        this.blobs = blobs;
     }
 
     /** Whether we follow this collection already (we have its version). */
@@ -63,26 +68,33 @@ public final class CollectionSync {
             if (c == null) {
                 return CompletableFuture.completedFuture(null); // nothing for it: nothing new
             }
+            SyncNodes.PatchList list;
             try {
-                SyncNodes.PatchList list = SyncNodes.parse(c);
-                if (list.snapshot().isPresent()) {
-                    return CompletableFuture.failedFuture(AppStateFailures.snapshot(collection));
-                }
-                if (from > list.version() && list.patches().isEmpty() && mayStartOver) {
-                    log.warn("session {}: the server has app state {} at v{}, behind our v{}; syncing it again from the start",
-                            session.sessionId(), collection, list.version(), from);
-                    return startOver(collection);
-                }
-                apply(collection, list);
-                return list.hasMorePatches() ? fetch(collection, page + 1, mayStartOver) : CompletableFuture.completedFuture(null);
+                list = SyncNodes.parse(c);
             } catch (AppStateException e) {
-                if (e.kind() == AppStateException.Kind.BAD_MAC && mayStartOver) {
-                    log.warn("session {}: app state {} does not verify ({}); syncing it again from the start",
-                            session.sessionId(), collection, e.getMessage());
-                    return startOver(collection);
-                }
                 return CompletableFuture.failedFuture(AppStateFailures.of(collection, e));
             }
+            if (list.snapshot().isPresent() && from >= 0) {
+                return CompletableFuture.failedFuture(AppStateFailures.unexpectedSnapshot(collection));
+            }
+            if (from > list.version() && list.patches().isEmpty() && mayStartOver) {
+                log.warn("session {}: the server has app state {} at v{}, behind our v{}; syncing it again from the start",
+                        session.sessionId(), collection, list.version(), from);
+                return startOver(collection);
+            }
+            return blobs.resolve(collection, list).thenCompose(resolved -> {
+                try {
+                    apply(collection, resolved);
+                } catch (AppStateException e) {
+                    if (e.kind() == AppStateException.Kind.BAD_MAC && mayStartOver) {
+                        log.warn("session {}: app state {} does not verify ({}); syncing it again from the start",
+                                session.sessionId(), collection, e.getMessage());
+                        return startOver(collection);
+                    }
+                    return CompletableFuture.failedFuture(AppStateFailures.of(collection, e));
+                }
+                return list.hasMorePatches() ? fetch(collection, page + 1, mayStartOver) : CompletableFuture.completedFuture(null);
+            });
         });
     }
 
@@ -95,19 +107,21 @@ public final class CollectionSync {
         return fetch(collection, 0, false);
     }
 
-    /** Decodes one answer against where we stand now and stores the result, all or nothing. */
-    private void apply(String collection, SyncNodes.PatchList list) throws AppStateException {
+    /** Decodes one answer against where we stand now (nowhere, for a snapshot) and stores the result, all or nothing. */
+    private void apply(String collection, BlobResolver.Resolved answer) throws AppStateException {
         AppStateVersionStore versions = versions();
         AppStateKeyStore keys = new AppStateKeyStore(session.keys());
-        AppStateVersionStore.Version start = versions.version(collection).orElse(new AppStateVersionStore.Version(0, new byte[LtHash.SIZE]));
+        AppStateVersionStore.Version zero = new AppStateVersionStore.Version(0, new byte[LtHash.SIZE]);
+        AppStateVersionStore.Version start = answer.snapshot().isPresent() ? zero : versions.version(collection).orElse(zero);
         PatchDecoder.Result r = new PatchDecoder(collection, id -> keys.get(id).map(AppStateKeyStore.SyncKey::keyData),
-                index -> versions.valueMac(collection, index)).decode(start, Optional.empty(), list.patches());
-        boolean fresh = versions.version(collection).isEmpty();
+                index -> versions.valueMac(collection, index)).decode(start, answer.snapshot(), answer.patches());
+        boolean replace = r.fromSnapshot() || versions.version(collection).isEmpty();
         session.keys().transaction(tx -> {
-            new AppStateVersionStore(tx).apply(collection, r.state(), r.valueMacs(), fresh);
+            new AppStateVersionStore(tx).apply(collection, r.state(), r.valueMacs(), replace);
             return null;
         });
-        log.debug("session {}: app state {} at v{} ({} mutations)", session.sessionId(), collection, r.state().version(), r.mutations().size());
+        log.debug("session {}: app state {} at v{} ({} mutations{})", session.sessionId(), collection, r.state().version(),
+                r.mutations().size(), r.fromSnapshot() ? ", from a snapshot" : "");
     }
 
     private AppStateVersionStore versions() {

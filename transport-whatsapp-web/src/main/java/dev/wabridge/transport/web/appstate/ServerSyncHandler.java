@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * handleAppStateNotification). Each named collection we follow is synced, so our version and
  * LT-hash stay current and our next patch does not start with a conflict. Collections we never
  * wrote to are left alone: wabridge does not use them, and a first sync of an existing account's
- * collection would need a snapshot download. Runs on the session's actor; the notification is
+ * collection downloads its whole snapshot for nothing. Runs on the session's actor; the notification is
  * acked by the router whatever happens here.
  */
 public final class ServerSyncHandler {

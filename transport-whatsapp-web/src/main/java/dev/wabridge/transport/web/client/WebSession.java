@@ -65,7 +65,7 @@ final class WebSession implements TransportSession {
         this.linking = new PhoneLinking(runtime, settings.deviceName());
         this.profileEditor = new ProfileEditor(runtime);
         this.messaging = new Messaging(runtime);
-        this.appState = new AppState(runtime);
+        this.appState = new AppState(runtime, settings.media());
         NodeRouter router = messaging.routes(routes(runtime, qr, linking, messaging, appState));
         actor.execute(runtime.versions()::startDaily);
         runtime.wire(new StanzaGuard(runtime, router, new Quarantine(ctx.keys(), ctx.clock())), () -> {

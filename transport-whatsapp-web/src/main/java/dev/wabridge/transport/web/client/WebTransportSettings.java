@@ -1,5 +1,6 @@
 package dev.wabridge.transport.web.client;
 
+import dev.wabridge.transport.web.media.MediaSettings;
 import dev.wabridge.transport.web.version.WaVersion;
 import dev.wabridge.wire.noise.NoiseCertificates;
 
@@ -30,11 +31,14 @@ import java.util.Map;
  * @param versionUrl        the web client's start page the current version is read from (version_url); null: no
  *                          updates. Defaults to WhatsApp's page when url is WhatsApp's, to none otherwise (a sandbox)
  * @param versionTimeout    how long fetching that page may take
+ * @param media             downloads from the media servers (app-state snapshots): media_insecure_http (plain http,
+ *                          for the sandbox on loopback; default false) and media_timeout_ms (default 60 s)
  */
 public record WebTransportSettings(URI url, String origin, byte[] rootKey, String deviceName, Duration firstQr,
                                    Duration nextQr, Duration keepAliveMin, Duration keepAliveDeadline, Duration iqTimeout,
                                    Duration keepAliveMaxFail, Duration handshakeTimeout, Duration loginTimeout,
-                                   Duration logoutTimeout, WaVersion waVersion, URI versionUrl, Duration versionTimeout) {
+                                   Duration logoutTimeout, WaVersion waVersion, URI versionUrl, Duration versionTimeout,
+                                   MediaSettings media) {
     public static final String DEFAULT_URL = "wss://web.whatsapp.com/ws/chat";
     public static final String DEFAULT_ORIGIN = "https://web.whatsapp.com";
     /** The start page whatsmeow's GetLatestVersion reads (socket.Origin). */
@@ -69,12 +73,22 @@ public record WebTransportSettings(URI url, String origin, byte[] rootKey, Strin
                 millis(s, "logout_timeout_ms", 10_000),
                 waVersion == null || waVersion.isBlank() ? WaVersion.COMPILED : WaVersion.parse(waVersion),
                 versionUrl.isEmpty() ? null : URI.create(versionUrl),
-                millis(s, "version_timeout_ms", 10_000));
+                millis(s, "version_timeout_ms", 10_000),
+                new MediaSettings(flag(s, "media_insecure_http"), millis(s, "media_timeout_ms", MediaSettings.TIMEOUT.toMillis()),
+                        MediaSettings.MAX_BYTES));
     }
 
     @Override
     public byte[] rootKey() {
         return rootKey.clone();
+    }
+
+    private static boolean flag(Map<String, String> s, String key) {
+        String v = s.getOrDefault(key, "false").trim();
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("transport setting " + key + " must be true or false, not '" + v + "'");
+        }
+        return v.equals("true");
     }
 
     private static Duration millis(Map<String, String> s, String key, long fallback) {

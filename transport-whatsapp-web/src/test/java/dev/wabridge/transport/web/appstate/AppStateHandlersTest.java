@@ -1,6 +1,7 @@
 package dev.wabridge.transport.web.appstate;
 
 import dev.wabridge.transport.TransportException;
+import dev.wabridge.transport.web.media.MediaSettings;
 import dev.wabridge.transport.web.services.FakeSessionServices;
 import dev.wabridge.wire.appstate.AppStateKeyStore;
 import dev.wabridge.wire.appstate.AppStateVersionStore;
@@ -9,7 +10,6 @@ import dev.wabridge.wire.appstate.LtHash;
 import dev.wabridge.wire.appstate.MutationKeys;
 import dev.wabridge.wire.appstate.PatchEncoder;
 import dev.wabridge.wire.binary.Node;
-import dev.wabridge.wire.proto.ExternalBlobReference;
 import dev.wabridge.wire.proto.SyncdPatch;
 import dev.wabridge.wire.proto.SyncdVersion;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The client's app-state handlers against a fake session (no socket): what they ask the server,
- * and what they do with each kind of answer: pages, a snapshot, a state that does not verify,
- * a conflict, a refusal, no key, and server_sync for collections we follow or not.
+ * and what they do with each kind of answer: pages, a state that does not verify, a conflict, a
+ * refusal, no key, and server_sync for collections we follow or not (snapshots and external
+ * blobs: {@link SnapshotSyncTest}).
  */
 class AppStateHandlersTest {
     private static final byte[] KEY_ID = {0, 0, 0, 0, 0, 1};
@@ -39,7 +40,8 @@ class AppStateHandlersTest {
     private static final String LOW = ChatActions.REGULAR_LOW;
 
     private final FakeSessionServices session = new FakeSessionServices();
-    private final CollectionSync sync = new CollectionSync(session);
+    private final CollectionSync sync = new CollectionSync(session, new BlobResolver(session,
+            ref -> CompletableFuture.failedFuture(new AssertionError("nothing to download here")), MediaSettings.MAX_BYTES));
     private final PatchSender sender = new PatchSender(session, sync, () -> new byte[16]);
     private final ChatArchiver archiver = new ChatArchiver(session, sender);
     /** The server's patches, as another device wrote them. */
@@ -156,17 +158,6 @@ class AppStateHandlersTest {
                 List.of(Node.of("error", Node.attrs("code", "400"))))));
         assertTrue(failure(done).getMessage().contains("error 400"));
         assertEquals(2, session.requests().size());
-    }
-
-    @Test
-    void aSnapshotCannotBeDownloadedYet() {
-        haveKey();
-        CompletableFuture<Void> done = sync.sync(LOW);
-        last().answer().complete(answer(Node.of("collection", Node.attrs("name", LOW, "version", "40"),
-                List.of(Node.of("snapshot", Map.of(), ExternalBlobReference.newBuilder().setDirectPath("/x").build().toByteArray())))));
-        Throwable e = failure(done);
-        assertTrue(e.getMessage().contains("snapshot"), e.getMessage());
-        assertEquals(-1, localVersion());
     }
 
     @Test

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The fixture every transport-against-sandbox test needs, written once: a sandbox on
  * loopback, a key store, the session's events in a queue, sessions opened with the sandbox's
- * URL and certificate root (plus any shortened timers), waiting for the next event of a type,
+ * URL, certificate root and plain-http media host (plus any shortened timers), waiting for the next event of a type,
  * and pairing a number by letting a simulated phone scan the first QR code.
  */
 public final class SandboxSessions implements AutoCloseable {
@@ -67,9 +67,13 @@ public final class SandboxSessions implements AutoCloseable {
         return events;
     }
 
-    /** A session (same key store each time, like a restarted process) with the sandbox's URL and root plus {@code extra} settings. */
+    /**
+     * A session (same key store each time, like a restarted process) with the sandbox's URL and
+     * root, downloads from its media host over plain http, plus {@code extra} settings.
+     */
     public TransportSession open(Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(Map.of("url", sandbox.url(), "root_key", sandbox.rootPublicKeyHex()));
+        Map<String, String> settings = new HashMap<>(Map.of("url", sandbox.url(), "root_key", sandbox.rootPublicKeyHex(),
+                "media_insecure_http", "true"));
         settings.putAll(extra);
         TransportSession session = new WebTransportProvider().open(new SessionContext(1, keys, events::add, Clock.systemUTC(), settings));
         opened.add(session);

@@ -44,6 +44,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -108,6 +109,8 @@ public final class SandboxServer implements AutoCloseable {
     private final DeviceListWatchers deviceWatchers = new DeviceListWatchers(router, directory, clock, this::nextId);
     /** Every account's app-state collections (in memory). */
     private final AppStateCollections appState = new AppStateCollections(router, directory, clock, this::nextId);
+    /** Privacy tokens the accounts issued each other, and the fault that makes new chats need them. */
+    private final TrustedContacts trustedContacts = new TrustedContacts(router, directory, clock, this::nextId);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private Channel listener;
 
@@ -362,6 +365,20 @@ public final class SandboxServer implements AutoCloseable {
         injector.refuseMessages(code, times);
     }
 
+    /**
+     * While on, a 1:1 message to a contact the sender's account has no chat with yet is refused
+     * with {@code <ack error="463">} unless it carries the contact's privacy token
+     * ({@code <tctoken>}, see {@link TrustedContacts}); off by default.
+     */
+    public void requirePrivacyTokens(boolean on) {
+        trustedContacts.require(on);
+    }
+
+    /** When {@code issuerPhone}'s account last issued its privacy token to {@code contactPhone}'s, if ever. */
+    public Optional<Instant> privacyTokenIssuedAt(String issuerPhone, String contactPhone) {
+        return trustedContacts.issuedAt(account(issuerPhone), account(contactPhone));
+    }
+
     /** Answers the next {@code times} logins with {@code <failure attrs/>} (e.g. reason 402, code, expire). */
     public void failLogins(Map<String, String> attrs, int times) {
         injector.failLogins(Map.copyOf(attrs), times);
@@ -513,6 +530,10 @@ public final class SandboxServer implements AutoCloseable {
 
     AppStateCollections appState() {
         return appState;
+    }
+
+    TrustedContacts trustedContacts() {
+        return trustedContacts;
     }
 
     /** What an account shows of itself (push name, about, business description, picture size). */

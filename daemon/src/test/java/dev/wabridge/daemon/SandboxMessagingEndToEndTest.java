@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exactly the text), the receipts move the logged status to delivered then read, the reply
  * appears in the message log and the conversation; a message sent while the phone is offline
  * arrives when it is back; a daemon restart keeps the Signal sessions (no second bundle is
- * fetched); a text typed on the linked phone is logged as outgoing.
+ * fetched); a text typed on the linked phone is logged as outgoing; a new contact refused
+ * for want of its privacy token (463) can be written to once it wrote to us.
  */
 class SandboxMessagingEndToEndTest {
     static final String OWN = "+34600000031";
@@ -159,6 +160,25 @@ class SandboxMessagingEndToEndTest {
 
         String next = mcp.ok("send_whatsapp_message", "phone", CONTACT, "message", "next one").get("message_id").asText();
         until("the next message goes out: a restriction pauses nothing", () -> "delivered".equals(loggedStatus(next)));
+    }
+
+    @Test
+    void aNewContactsPrivacyTokenOpensTheChatThatA463Refused() throws Exception {
+        SandboxPhone contact = sandbox.phone(CONTACT).register();
+        sandbox.requirePrivacyTokens(true); // new chats need the contact's token (tctoken)
+        String id = mcp.ok("send_whatsapp_message", "phone", CONTACT, "message", "to a new contact", "wait_seconds", 0)
+                .get("message_id").asText();
+        until("failed", () -> "failed".equals(loggedStatus(id)));
+        Map<String, Object> row = Db.one(fx.database(), "SELECT attempts, last_error FROM outbox WHERE message_id = ?", id);
+        assertEquals(1, ((Number) row.get("attempts")).intValue());
+        assertTrue(String.valueOf(row.get("last_error")).contains("463"), String.valueOf(row.get("last_error")));
+
+        contact.send(OWN, "hello, write to me here"); // its client issues its privacy token to us after writing
+        until("the contact's message is logged", () -> Db.count(fx.database(),
+                "SELECT count(*) FROM messages WHERE direction = 'incoming'") == 1);
+        String next = mcp.ok("send_whatsapp_message", "phone", CONTACT, "message", "with your token").get("message_id").asText();
+        until("the next message carries the token and is delivered", () -> "delivered".equals(loggedStatus(next)));
+        assertTrue(contact.messages().stream().anyMatch(m -> "with your token".equals(m.get("text"))));
     }
 
     @Test

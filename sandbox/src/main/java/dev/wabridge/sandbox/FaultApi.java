@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * The test API's fault endpoints beyond drop/restart/logout (docs/sandbox.md): login
- * failures, refused messages, a minimum client version, app-state blobs (external mutations, a
- * corrupt MAC), stream errors and poison stanzas, and the login count
- * of a device. Kept apart from {@link SandboxHttpApi}, which routes here first.
+ * failures, refused messages, privacy tokens required for new chats, a minimum client version,
+ * app-state blobs (external mutations, a corrupt MAC), stream errors and poison stanzas, and
+ * the login count of a device. Kept apart from {@link SandboxHttpApi}, which routes here first.
  */
 final class FaultApi {
     private static final Pattern DEVICE = Pattern.compile("/sandbox/devices/([^/]+)/(stream-error|poison|logins)");
@@ -52,6 +52,14 @@ final class FaultApi {
             int times = b.path("times").asInt(1);
             server.refuseMessages(code, times);
             return Map.of("error", code, "times", times);
+        }
+        if (path.equals("/sandbox/faults/privacy-tokens") && post) {
+            JsonNode required = body.get().path("required");
+            if (!required.isBoolean()) {
+                throw new IllegalArgumentException("body must be {\"required\": true|false}");
+            }
+            server.requirePrivacyTokens(required.asBoolean());
+            return Map.of("privacy_tokens_required", required.asBoolean());
         }
         if (path.equals("/sandbox/faults/min-version") && post) {
             String v = body.get().path("version").asText(null);

@@ -79,6 +79,17 @@ public final class SandboxPhone {
         }
     }
 
+    /** The owner's client issues the account's privacy token to {@code toPhone} without writing to it; its devices hear of it. */
+    public void issuePrivacyToken(String toPhone) {
+        try {
+            simulated().issuePrivacyToken(toPhone).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("the sandbox phone did not issue its token in time", e);
+        }
+    }
+
     /** What this phone received and sent, oldest first, texts decrypted, with delivery status. */
     public List<Map<String, Object>> messages() {
         return simulated().messages().stream().map(e -> Map.<String, Object>of("id", e.id(), "peer", e.peer(), "text", e.text(),

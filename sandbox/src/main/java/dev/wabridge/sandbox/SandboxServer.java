@@ -44,6 +44,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -111,6 +112,8 @@ public final class SandboxServer implements AutoCloseable {
     /** The media servers' blobs (app-state snapshots and external mutations), served on the same port. */
     private final MediaBlobs media = new MediaBlobs(random);
     private final AppStateMedia appStateMedia = new AppStateMedia(media);
+    /** Privacy tokens the accounts issued each other, and the fault that makes new chats need them. */
+    private final TrustedContacts trustedContacts = new TrustedContacts(router, directory, clock, this::nextId);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private Channel listener;
 
@@ -373,6 +376,20 @@ public final class SandboxServer implements AutoCloseable {
         injector.refuseMessages(code, times);
     }
 
+    /**
+     * While on, a 1:1 message to a contact the sender's account has no chat with yet is refused
+     * with {@code <ack error="463">} unless it carries the contact's privacy token
+     * ({@code <tctoken>}, see {@link TrustedContacts}); off by default.
+     */
+    public void requirePrivacyTokens(boolean on) {
+        trustedContacts.require(on);
+    }
+
+    /** When {@code issuerPhone}'s account last issued its privacy token to {@code contactPhone}'s, if ever. */
+    public Optional<Instant> privacyTokenIssuedAt(String issuerPhone, String contactPhone) {
+        return trustedContacts.issuedAt(account(issuerPhone), account(contactPhone));
+    }
+
     /** Answers the next {@code times} logins with {@code <failure attrs/>} (e.g. reason 402, code, expire). */
     public void failLogins(Map<String, String> attrs, int times) {
         injector.failLogins(Map.copyOf(attrs), times);
@@ -543,6 +560,10 @@ public final class SandboxServer implements AutoCloseable {
 
     AppStateMedia appStateMedia() {
         return appStateMedia;
+    }
+
+    TrustedContacts trustedContacts() {
+        return trustedContacts;
     }
 
     /** What an account shows of itself (push name, about, business description, picture size). */

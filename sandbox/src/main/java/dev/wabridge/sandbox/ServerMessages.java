@@ -2,6 +2,7 @@ package dev.wabridge.sandbox;
 
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.privacy.TokenNodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,9 @@ import java.util.Optional;
  *       the sender's own other devices; {@code <device-identity>} travels with it; the sender
  *       gets {@code <ack class="message" id from t>} once it is stored, with the server's
  *       {@code phash} of both accounts' devices when the message's differs or is missing
- *       (as WhatsApp tells a sender its device lists are stale);</li>
+ *       (as WhatsApp tells a sender its device lists are stale); while the privacy-token fault
+ *       is on, a new 1:1 chat without the contact's token is refused with 463
+ *       ({@link TrustedContacts});</li>
  *   <li>a receipt goes to every device of the user it is addressed to, {@code from} the
  *       device that sent it; the sender gets its ack;</li>
  *   <li>an ack from a device removes the stanza from its mailbox.</li>
@@ -51,7 +54,18 @@ final class ServerMessages {
             connection.write(Node.of("ack", Node.attrs("class", "message", "id", id, "from", to.toNonAd(), "error", refusal.get())));
             return;
         }
+        Account from = server.directory().accountOf(sender.jid());
+        Account contact = oneToOne(message, to) ? server.directory().accountOf(to) : null;
+        if (from != null && contact != null && !server.trustedContacts().admits(from, contact,
+                message.child(TokenNodes.MESSAGE_CHILD).map(Node::bytes).orElse(null))) {
+            // a new chat without the contact's privacy token (Baileys: MessageAccountRestriction)
+            connection.write(Node.of("ack", Node.attrs("class", "message", "id", id, "from", to.toNonAd(), "error", "463")));
+            return;
+        }
         server.fanOut().route(sender.jid(), message);
+        if (from != null && contact != null) {
+            server.trustedContacts().accepted(from, contact);
+        }
         Map<String, Object> ack = Node.attrs("class", "message", "id", id, "from", to.toNonAd(),
                 "t", Long.toString(server.clock().instant().getEpochSecond()));
         String phash = message.child("participants").isPresent() ? server.directory().participantHash(sender.jid(), to) : null;
@@ -59,6 +73,11 @@ final class ServerMessages {
             ack.put("phash", phash); // the sender's device lists are stale (whatsmeow send.go reads it)
         }
         connection.write(Node.of("ack", ack));
+    }
+
+    /** A message to a user (phone number or LID) in its own chat: not a group, not a peer message between one account's devices. */
+    private static boolean oneToOne(Node message, Jid to) {
+        return (Jid.USER_SERVER.equals(to.server()) || Jid.LID_SERVER.equals(to.server())) && !"peer".equals(message.attr("category"));
     }
 
     void onReceipt(Node receipt) {

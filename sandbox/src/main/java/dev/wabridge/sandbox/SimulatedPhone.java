@@ -145,10 +145,10 @@ final class SimulatedPhone implements Endpoint {
                     case "message" -> onMessage(stanza);
                     case "receipt" -> onReceipt(stanza);
                     case "notification" -> {
-                        if ("server_sync".equals(stanza.attr("type"))) {
-                            appState.onServerSync(stanza);
-                        } else {
-                            uploadPreKeys();
+                        switch (String.valueOf(stanza.attr("type"))) {
+                            case "server_sync" -> appState.onServerSync(stanza);
+                            case "encrypt" -> uploadPreKeys();
+                            default -> { } // privacy_token: phones attach no tokens (the sandbox does not ask them to)
                         }
                         ack(stanza);
                     }
@@ -223,6 +223,12 @@ final class SimulatedPhone implements Endpoint {
         return done;
     }
 
+    /** The owner's phone issues the account's privacy token to {@code toPhone} (as its client does after writing to it). */
+    CompletableFuture<Void> issuePrivacyToken(String toPhone) {
+        return CompletableFuture.runAsync(() -> server.trustedContacts().issue(account,
+                server.account(toPhone), server.clock().instant()), thread);
+    }
+
     /** Starts Signal sessions with every device of {@code toPhone} that has none, from bundles fetched now; sends nothing. */
     CompletableFuture<Void> startSessions(String toPhone) {
         return CompletableFuture.runAsync(() -> {
@@ -265,6 +271,7 @@ final class SimulatedPhone implements Endpoint {
             server.fanOut().route(jid, message);
         }
         entries.add(new Entry(id, "+" + to.user(), text, server.clock().instant(), "outgoing", "sent"));
+        server.trustedContacts().phoneSent(account, server.directory().accountOf(to)); // as whatsmeow's sendDM does after a send
         return id;
     }
 

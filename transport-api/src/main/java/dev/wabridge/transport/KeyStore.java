@@ -11,7 +11,8 @@ import java.util.function.Function;
  * <p>Namespaces the WhatsApp transport uses: {@code creds} (noise key, identity key,
  * registration id, ADV secret, account identity, JID), {@code prekey}, {@code signed-prekey},
  * {@code session} (Signal sessions by address), {@code identity} (peers' identity keys),
- * {@code sender-key}, {@code app-state-key}, {@code app-state-version}, and
+ * {@code sender-key}, {@code app-state-key}, {@code app-state-version}, {@code privacy-token}
+ * (contacts' privacy tokens and when we last issued ours), and
  * {@code event-buffer} (plaintext of decrypted stanzas by ciphertext hash, so a redelivered
  * stanza is not decrypted twice; see {@link TransportListener#onIncoming}).
  *

@@ -10,11 +10,12 @@ import dev.wabridge.transport.web.messages.RetryRequests;
 import dev.wabridge.transport.web.messages.RetryResponder;
 import dev.wabridge.transport.web.messages.ServerAcks;
 import dev.wabridge.transport.web.prekeys.BundleFetcher;
+import dev.wabridge.transport.web.privacy.PrivacyTokens;
 import dev.wabridge.transport.web.usync.DeviceCache;
 import dev.wabridge.transport.web.usync.DeviceLists;
 import dev.wabridge.transport.web.usync.DeviceNotifications;
 import dev.wabridge.wire.binary.Jid;
-import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.privacy.TokenNodes;
 import dev.wabridge.wire.routing.NodeHandler;
 import dev.wabridge.wire.routing.NodeRouter;
 
@@ -24,8 +25,10 @@ import java.util.concurrent.CompletableFuture;
  * The messaging handlers of one session, built together because they share state its actor
  * owns: the device-list cache (sends read it; devices notifications, server acks whose
  * {@code phash} differs, retry receipts, incoming messages and identity changes correct it),
- * the sends waiting for their server ack, and the recent texts a retry receipt resends.
- * Keeps {@link WebSession} to the session's lifecycle.
+ * the sends waiting for their server ack, the recent texts a retry receipt resends, and the
+ * contacts' privacy tokens (sends attach and issue them, notifications bring them). Also
+ * registers the notifications these handlers take. Keeps {@link WebSession} to the session's
+ * lifecycle.
  */
 final class Messaging {
     private final SessionRuntime runtime;
@@ -35,6 +38,7 @@ final class Messaging {
     private final RecentMessages recent = new RecentMessages();
     private final MessageSender sender;
     private final BundleFetcher bundles;
+    private final PrivacyTokens privacyTokens;
 
     Messaging(SessionRuntime runtime) {
         this.runtime = runtime;
@@ -42,7 +46,8 @@ final class Messaging {
         this.deviceNotifications = new DeviceNotifications(runtime, devices);
         this.acks = new ServerAcks(this::staleDeviceLists);
         this.bundles = new BundleFetcher(runtime);
-        this.sender = new MessageSender(runtime, new DeviceLists(runtime, devices), bundles, acks);
+        this.privacyTokens = new PrivacyTokens(runtime);
+        this.sender = new MessageSender(runtime, new DeviceLists(runtime, devices), bundles, acks, privacyTokens);
     }
 
     /** Messages, receipts and acks from the server. */
@@ -53,22 +58,22 @@ final class Messaging {
                 .onTag("ack", acks::onAckNode);
     }
 
-    /** {@code <notification type="devices">}. */
-    void onDevicesNotification(Node notification) {
-        deviceNotifications.handle(notification);
-    }
-
-    /** {@code <notification type="account_sync">}: our own account's device list. */
-    void onAccountSync(Node notification) {
-        deviceNotifications.onAccountSync(notification);
-    }
-
-    /** Wraps the {@code encrypt} notification handler: an identity change also drops that user's device list. */
-    NodeHandler alsoOnEncrypt(NodeHandler encrypt) {
-        return notification -> {
-            encrypt.handle(notification);
-            deviceNotifications.onEncrypt(notification);
-        };
+    /**
+     * The notifications of messaging: {@code devices} and {@code account_sync} (device lists),
+     * {@code privacy_token} (a contact's token), and {@code encrypt}, handled by {@code encrypt}
+     * and then here too: an identity change also drops that user's device list and issues our
+     * privacy token to it again.
+     */
+    Notifications notifications(Notifications notifications, NodeHandler encrypt) {
+        return notifications
+                .on("encrypt", notification -> {
+                    encrypt.handle(notification);
+                    deviceNotifications.onEncrypt(notification);
+                    privacyTokens.onEncrypt(notification);
+                })
+                .on("devices", deviceNotifications::handle)
+                .on("account_sync", deviceNotifications::onAccountSync)
+                .on(TokenNodes.NOTIFICATION_TYPE, privacyTokens::onNotification);
     }
 
     CompletableFuture<SendAck> sendText(String messageId, String phone, String text) {

@@ -74,7 +74,7 @@ final class WebSession implements TransportSession {
         });
     }
 
-    /** Which handler takes which stanza (besides messages, receipts and acks: {@link Messaging#routes}). */
+    /** Which handler takes which stanza (messages, receipts, acks and their notifications: {@link Messaging}). */
     private static NodeRouter routes(SessionRuntime runtime, QrPairing qr, PhoneLinking linking, Messaging messaging,
                                      AppState appState) {
         PreKeyUploader preKeys = new PreKeyUploader(runtime);
@@ -84,10 +84,8 @@ final class WebSession implements TransportSession {
         StreamErrors streamErrors = new StreamErrors(runtime);
         PairSuccess pairSuccess = new PairSuccess(runtime, qr);
         StanzaAcks acks = new StanzaAcks(runtime);
-        Notifications notifications = new Notifications(acks)
-                .on("encrypt", messaging.alsoOnEncrypt(new EncryptNotifications(runtime, preKeys)::handle))
-                .on("devices", messaging::onDevicesNotification)
-                .on("account_sync", messaging::onAccountSync)
+        EncryptNotifications encrypt = new EncryptNotifications(runtime, preKeys);
+        Notifications notifications = messaging.notifications(new Notifications(acks), encrypt::handle)
                 .on("link_code_companion_reg", linking::onNotification)
                 .on("server_sync", appState::onServerSync);
         NodeRouter router = new NodeRouter()

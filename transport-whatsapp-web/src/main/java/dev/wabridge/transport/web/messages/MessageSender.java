@@ -6,10 +6,12 @@ import dev.wabridge.transport.web.device.Addressing;
 import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.transport.web.device.SignalIdentity;
 import dev.wabridge.transport.web.prekeys.BundleFetcher;
+import dev.wabridge.transport.web.privacy.PrivacyTokens;
 import dev.wabridge.transport.web.services.SessionServices;
 import dev.wabridge.transport.web.usync.DeviceLists;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
+import dev.wabridge.wire.privacy.TokenNodes;
 import dev.wabridge.wire.routing.ParticipantHash;
 import dev.wabridge.wire.signal.Ciphertext;
 import dev.wabridge.wire.signal.CiphertextType;
@@ -37,7 +39,10 @@ import java.util.concurrent.CompletableFuture;
  * {@code <participants>}, our {@code <device-identity>} when any part is a {@code pkmsg}, then
  * the server's ack. {@code phash} hashes every device of both lists, this one included
  * (whatsmeow participantListHashV2 over GetUserDevices' answer; Baileys puts it on 1:1
- * messages too); the ack tells when the server's lists differ.
+ * messages too); the ack tells when the server's lists differ. The contact's privacy token
+ * rides along as {@code <tctoken>} while we hold a good one (whatsmeow sendDM; without it a
+ * new contact may be refused with 463), and once the server accepted the message our own token
+ * is issued to the contact, at most once a week ({@link PrivacyTokens}).
  * Runs on the session's actor thread; every answer it waits for completes there.
  */
 public final class MessageSender {
@@ -47,12 +52,15 @@ public final class MessageSender {
     private final DeviceLists deviceLists;
     private final BundleFetcher bundles;
     private final ServerAcks acks;
+    private final PrivacyTokens privacyTokens;
 
-    public MessageSender(SessionServices session, DeviceLists deviceLists, BundleFetcher bundles, ServerAcks acks) {
+    public MessageSender(SessionServices session, DeviceLists deviceLists, BundleFetcher bundles, ServerAcks acks,
+                         PrivacyTokens privacyTokens) {
         this.session = session;
         this.deviceLists = deviceLists;
         this.bundles = bundles;
         this.acks = acks;
+        this.privacyTokens = privacyTokens;
     }
 
     public CompletableFuture<SendAck> sendText(String messageId, String phone, String text) {
@@ -128,9 +136,14 @@ public final class MessageSender {
         if (anyPreKey && creds.account() != null) {
             children.add(Node.of("device-identity", Map.of(), creds.account()));
         }
+        privacyTokens.tokenFor(to).ifPresent(token -> children.add(Node.of(TokenNodes.MESSAGE_CHILD, Map.of(), token)));
         CompletableFuture<SendAck> ack = acks.expect(messageId, to, phash);
         session.send(Node.of("message", Node.attrs("id", messageId, "to", to, "type", "text", "phash", phash), children));
-        return ack;
+        return ack.whenComplete((accepted, refused) -> {
+            if (refused == null) {
+                privacyTokens.afterSend(to); // does not throw: the send's outcome stays the server's
+            }
+        });
     }
 
     private SessionCipher cipher() {

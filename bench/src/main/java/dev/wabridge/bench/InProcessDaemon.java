@@ -1,6 +1,7 @@
 package dev.wabridge.bench;
 
 import dev.wabridge.daemon.Daemon;
+import dev.wabridge.daemon.auth.FirstToken;
 import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.time.TimeSource;
 
@@ -51,8 +52,13 @@ final class InProcessDaemon implements AutoCloseable {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Daemon daemon = Daemon.start(DaemonConfig.load(null, p), new PrintStream(captured, true, StandardCharsets.UTF_8), false,
                 TimeSource.system());
-        String token = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("wab_")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the daemon printed no first token"));
+        // Not a terminal: the first token goes to a 0600 file in the data directory, never to stdout (issue 11).
+        Path tokenFile = dataDir.resolve(FirstToken.FILE);
+        String token = Files.exists(tokenFile) ? Files.readString(tokenFile, StandardCharsets.UTF_8).lines()
+                .map(String::strip).filter(l -> l.startsWith("wab_")).findFirst().orElse(null) : null;
+        if (token == null) {
+            throw new IllegalStateException("the daemon wrote no first token to " + tokenFile + "; it said: " + captured);
+        }
         System.out.println("daemon data directory (SQLite, synchronous=FULL): " + dataDir);
         return new InProcessDaemon(daemon, token, dataDir);
     }

@@ -156,7 +156,7 @@ public final class Daemon implements AutoCloseable {
             SendService send = new SendService(db, sessions, store.sessions(), outbox, credits, outcomes, time);
             SchedulerService scheduler = new SchedulerService(db, store.schedules(), outbox, optouts, sessions, credits, time,
                     new SchedulerService.Settings(config.zone(), config.missedGrace()));
-            HealthService health = new HealthService(db, sessions, outbox, scheduler, credits, time);
+            HealthService health = new HealthService(db, sessions, outbox, scheduler, credits, time, config.lowSpaceBytes());
             IncomingWaiters waiters = new IncomingWaiters();
             Services services = new Services(time, sessions, send, scheduler, new TemplateService(store.templates()), optouts, credits,
                     messageLog, health, waiters);

@@ -187,6 +187,25 @@ class StoreIntegrityTest {
         }
     }
 
+    @Test
+    void lowDiskSpaceIsSaidBeforeTheDiskIsFull() throws Exception {
+        long freeMiB = Files.getFileStore(dir).getUsableSpace() >> 20;
+        // a threshold above what this disk has free: health must say so, and be degraded
+        try (DaemonFixture fx = DaemonFixture.start(dir.resolve("data"), "store.low_space_mb", Long.toString(freeMiB + 1024));
+             McpTestClient mcp = new McpTestClient(fx.baseUrl(), fx.token)) {
+            JsonNode health = mcp.ok("get_whatsapp_health").json();
+            assertEquals("degraded", health.get("status").asText(), health.toString());
+            assertTrue(health.at("/store/ok").asBoolean(), "still writable: the store works, it is only running out");
+            assertTrue(health.at("/store/error").asText().startsWith("low disk space"), health.toString());
+        }
+        // the default threshold (100 MiB) on this disk: nothing to say
+        try (DaemonFixture fx = DaemonFixture.start(dir.resolve("data2"));
+             McpTestClient mcp = new McpTestClient(fx.baseUrl(), fx.token)) {
+            JsonNode health = mcp.ok("get_whatsapp_health").json();
+            assertFalse(health.at("/store/error").asText("").startsWith("low disk space"), health.toString());
+        }
+    }
+
     /** Sets SQLite's page limit on the daemon's own connection; -1 means "no more than now". */
     private static void maxPageCount(DaemonFixture fx, long pages) {
         fx.daemon.store().database().call(c -> {

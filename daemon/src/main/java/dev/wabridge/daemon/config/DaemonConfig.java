@@ -31,7 +31,7 @@ public final class DaemonConfig {
     static final Set<String> KNOWN_KEYS = Set.of(
             "data_dir", "mcp.host", "mcp.allow_remote", "mcp.port", "mcp.unix_socket", "mcp.allowed_origins", "mcp.allowed_hosts",
             "mcp.max_body_bytes", "mcp.session_idle_minutes", "mcp.auth", "log.level",
-            "transport", "send.interval_seconds", "send.ack_timeout_seconds", "send.rate_limit_pause_seconds",
+            "transport", "send.interval_seconds", "send.ack_timeout_seconds", "send.rate_limit_pause_seconds", "store.low_space_mb",
             "scheduler.timezone",
             "scheduler.missed_grace_minutes", "credits.starting_balance", "credits.cost_message", "credits.cost_campaign",
             "optout.keywords", "webhook.url", "webhook.secret", "webhook.max_attempts");
@@ -78,6 +78,7 @@ public final class DaemonConfig {
         sendInterval();
         ackTimeout();
         rateLimitPause();
+        lowSpaceBytes();
         zone();
         missedGrace();
         startingBalance();
@@ -246,6 +247,11 @@ public final class DaemonConfig {
      */
     public Duration rateLimitPause() {
         return Duration.ofSeconds(intValue("send.rate_limit_pause_seconds", 60, 1, 1800));
+    }
+
+    /** Below this much free space on the data directory's disk, health is degraded and says so (the store will soon refuse writes). */
+    public long lowSpaceBytes() {
+        return (long) intValue("store.low_space_mb", 100, 1, 1_000_000_000) << 20;
     }
 
     /** The zone of scheduled_at values without an offset. */

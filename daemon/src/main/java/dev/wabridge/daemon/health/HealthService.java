@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * Decides how the daemon is doing: down when the store does not answer or has a fault (full
  * disk, damaged file, I/O error: nothing can be accepted); degraded when the disk has less
- * than {@link #LOW_SPACE} free, a session that should be online is not, a session holds
+ * than the low-space threshold free ({@code store.low_space_mb}, default {@link #LOW_SPACE}), a session that should be online is not, a session holds
  * messages it cannot send, WhatsApp rate-limited or restricted a session's sending, or the
  * scheduler is a minute or more behind; ok otherwise. The
  * health tool only renders this.
@@ -30,6 +30,7 @@ public final class HealthService {
     private static final Duration MAX_SCHEDULER_LAG = Duration.ofSeconds(60);
     /** Below this much free space the store will soon refuse writes: say so before it does. */
     public static final long LOW_SPACE = 100L << 20;
+    private final long lowSpace;
 
     private final Database db;
     private final SessionManager sessions;
@@ -44,10 +45,7 @@ public final class HealthService {
      * The store: whether it answered without a fault, how fast, where it is, what is wrong
      * (null when nothing) and the free space there (-1 when unknown).
      */
-    public record StoreCheck(boolean ok, double latencyMs, String location, String error, long freeBytes) {
-        boolean lowOnSpace() {
-            return freeBytes >= 0 && freeBytes < LOW_SPACE;
-        }
+    public record StoreCheck(boolean ok, double latencyMs, String location, String error, long freeBytes, boolean lowOnSpace) {
     }
 
     /**
@@ -85,6 +83,13 @@ public final class HealthService {
 
     public HealthService(Database db, SessionManager sessions, OutboxService outbox, SchedulerService scheduler, CreditService credits,
                          TimeSource time) {
+        this(db, sessions, outbox, scheduler, credits, time, LOW_SPACE);
+    }
+
+    /** {@code lowSpaceBytes}: below this much free space the report says so and is degraded. */
+    public HealthService(Database db, SessionManager sessions, OutboxService outbox, SchedulerService scheduler, CreditService credits,
+                         TimeSource time, long lowSpaceBytes) {
+        this.lowSpace = lowSpaceBytes;
         this.db = db;
         this.sessions = sessions;
         this.outbox = outbox;
@@ -104,7 +109,8 @@ public final class HealthService {
             return check(store, now);
         } catch (RuntimeException e) {
             // the store answered the ping but not the reads: down, with what it said
-            StoreCheck failing = new StoreCheck(false, store.latencyMs(), store.location(), e.getMessage(), store.freeBytes());
+            StoreCheck failing = new StoreCheck(false, store.latencyMs(), store.location(), e.getMessage(), store.freeBytes(),
+                    store.lowOnSpace());
             return new Report(Status.DOWN, failing, sessions.transportName(), sessions.transportAvailable(), List.of(), -1,
                     Duration.ZERO, null, now);
         }
@@ -146,10 +152,11 @@ public final class HealthService {
         if (error == null && condition.fault() != null) {
             error = condition.fault().words() + " since " + condition.since() + ": " + condition.detail();
         }
-        if (error == null && condition.freeBytes() >= 0 && condition.freeBytes() < LOW_SPACE) {
-            return new StoreCheck(true, latency, db.location(), "low disk space: " + (condition.freeBytes() >> 20) + " MiB free",
-                    condition.freeBytes());
+        boolean low = condition.freeBytes() >= 0 && condition.freeBytes() < lowSpace;
+        if (error == null && low) {
+            return new StoreCheck(true, latency, db.location(), "low disk space: " + (condition.freeBytes() >> 20) + " MiB free (below "
+                    + (lowSpace >> 20) + " MiB)", condition.freeBytes(), true);
         }
-        return new StoreCheck(error == null, latency, db.location(), error, condition.freeBytes());
+        return new StoreCheck(error == null, latency, db.location(), error, condition.freeBytes(), low);
     }
 }

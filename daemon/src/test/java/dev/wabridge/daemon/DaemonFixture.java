@@ -3,6 +3,7 @@ package dev.wabridge.daemon;
 import dev.wabridge.daemon.auth.FirstToken;
 import dev.wabridge.daemon.config.DaemonConfig;
 import dev.wabridge.daemon.time.TimeSource;
+import dev.wabridge.sandbox.SandboxServer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /** A daemon started in-process on a free port with its own data directory. */
@@ -28,6 +31,17 @@ public final class DaemonFixture implements AutoCloseable {
 
     public static DaemonFixture start(Path dataDir, String... settings) throws Exception {
         return start(dataDir, TimeSource.system(), settings);
+    }
+
+    /**
+     * The daemon on the real whatsapp-web transport, pointed at {@code sandbox} (its media over
+     * plain http on loopback, as run --sandbox does); {@code more} settings come after and win.
+     */
+    public static DaemonFixture onSandbox(Path dataDir, SandboxServer sandbox, String... more) throws Exception {
+        List<String> settings = new ArrayList<>(List.of("transport", "whatsapp-web", "transport.url", sandbox.url(),
+                "transport.root_key", sandbox.rootPublicKeyHex(), "transport.media_insecure_http", "true"));
+        settings.addAll(List.of(more));
+        return start(dataDir, settings.toArray(String[]::new));
     }
 
     public static DaemonFixture start(Path dataDir, TimeSource time, String... settings) throws Exception {

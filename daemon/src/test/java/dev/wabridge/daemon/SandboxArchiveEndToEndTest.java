@@ -35,8 +35,7 @@ class SandboxArchiveEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         sandbox = SandboxServer.create().start("127.0.0.1", 0);
-        fx = DaemonFixture.start(dir.resolve("data"), "transport", "whatsapp-web", "transport.url", sandbox.url(),
-                "transport.root_key", sandbox.rootPublicKeyHex());
+        fx = DaemonFixture.onSandbox(dir.resolve("data"), sandbox);
         mcp = new McpTestClient(fx.baseUrl(), fx.token);
         String qr = mcp.ok("connect_whatsapp", "label", "Shop").get("qr").asText();
         phone = sandbox.phone(OWN);

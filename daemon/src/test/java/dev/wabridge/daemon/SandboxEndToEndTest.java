@@ -40,8 +40,7 @@ class SandboxEndToEndTest {
     }
 
     private void startDaemon() throws Exception {
-        fx = DaemonFixture.start(dir.resolve("data"), "transport", "whatsapp-web", "transport.url", sandbox.url(),
-                "transport.root_key", sandbox.rootPublicKeyHex());
+        fx = DaemonFixture.onSandbox(dir.resolve("data"), sandbox);
         mcp = new McpTestClient(fx.baseUrl(), fx.token != null ? fx.token : token);
         if (fx.token != null) {
             token = fx.token;

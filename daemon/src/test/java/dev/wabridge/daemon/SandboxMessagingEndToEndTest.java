@@ -51,8 +51,7 @@ class SandboxMessagingEndToEndTest {
     }
 
     private void startDaemon() throws Exception {
-        fx = DaemonFixture.start(dir.resolve("data"), "transport", "whatsapp-web", "transport.url", sandbox.url(),
-                "transport.root_key", sandbox.rootPublicKeyHex(), "send.rate_limit_pause_seconds", "2");
+        fx = DaemonFixture.onSandbox(dir.resolve("data"), sandbox, "send.rate_limit_pause_seconds", "2");
         if (fx.token != null) {
             token = fx.token;
         }

@@ -36,8 +36,7 @@ class SandboxSnapshotArchiveEndToEndTest {
         sandbox = SandboxServer.create().start("127.0.0.1", 0);
         phone = sandbox.phone(OWN);
         phone.archive(EARLIER, true);
-        fx = DaemonFixture.start(dir.resolve("data"), "transport", "whatsapp-web", "transport.url", sandbox.url(),
-                "transport.root_key", sandbox.rootPublicKeyHex(), "transport.media_insecure_http", Boolean.toString(plainHttpMedia),
+        fx = DaemonFixture.onSandbox(dir.resolve("data"), sandbox, "transport.media_insecure_http", Boolean.toString(plainHttpMedia),
                 "transport.media_timeout_ms", "5000");
         mcp = new McpTestClient(fx.baseUrl(), fx.token);
         phone.scan(mcp.ok("connect_whatsapp", "label", "Shop").get("qr").asText());

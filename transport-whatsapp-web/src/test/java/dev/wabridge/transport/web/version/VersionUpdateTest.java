@@ -30,6 +30,15 @@ class VersionUpdateTest {
         return "http://127.0.0.1:" + s.sandbox().port() + "/sandbox/web-client";
     }
 
+    /** The session's disconnections until the one that says client_outdated. */
+    private static TransportEvent.Disconnected clientOutdated(SandboxSessions s) throws Exception {
+        TransportEvent.Disconnected d;
+        do {
+            d = s.next(TransportEvent.Disconnected.class);
+        } while (d.reason() != DisconnectReason.CLIENT_OUTDATED);
+        return d;
+    }
+
     @Test
     void aRefusedVersionIsUpdatedFromTheStartPageAndTheSessionConnects() throws Exception {
         try (SandboxSessions s = SandboxSessions.start()) {
@@ -54,10 +63,7 @@ class VersionUpdateTest {
             int before = s.sandbox().loginAttempts(jid);
             s.sandbox().requireVersion(NEWER);
             s.sandbox().drop(jid);
-            TransportEvent.Disconnected d;
-            do {
-                d = s.next(TransportEvent.Disconnected.class);
-            } while (d.reason() != DisconnectReason.CLIENT_OUTDATED);
+            TransportEvent.Disconnected d = clientOutdated(s);
             assertFalse(d.willRetry());
             assertTrue(d.detail().contains("2.3000.1045649367") && d.detail().contains("405"), d.detail());
             Thread.sleep(3000);
@@ -86,10 +92,7 @@ class VersionUpdateTest {
             revision.set(1500000000);
             s.sandbox().requireVersion(NEWER);
             s.sandbox().drop(jid);
-            TransportEvent.Disconnected d;
-            do {
-                d = s.next(TransportEvent.Disconnected.class);
-            } while (d.reason() != DisconnectReason.CLIENT_OUTDATED);
+            TransportEvent.Disconnected d = clientOutdated(s);
             assertFalse(d.willRetry());
             assertTrue(d.detail().contains("2.3000.1500000000") && d.detail().contains("refused too"),
                     "names the version that was refused too: " + d.detail());

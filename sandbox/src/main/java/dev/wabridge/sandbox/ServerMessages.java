@@ -3,6 +3,7 @@ package dev.wabridge.sandbox;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.privacy.TokenNodes;
+import dev.wabridge.wire.routing.ParticipantHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +70,27 @@ final class ServerMessages {
         Map<String, Object> ack = Node.attrs("class", "message", "id", id, "from", to.toNonAd(),
                 "t", Long.toString(server.clock().instant().getEpochSecond()));
         String phash = message.child("participants").isPresent() ? server.directory().participantHash(sender.jid(), to) : null;
-        if (phash != null && !phash.equals(message.attr("phash"))) {
+        if (phash != null && !phash.equals(sendersHash(message, sender))) {
             ack.put("phash", phash); // the sender's device lists are stale (whatsmeow send.go reads it)
         }
         connection.write(Node.of("ack", ack));
+    }
+
+    /**
+     * The device lists the sender used: its {@code phash} when it sent one (group messages
+     * carry it), else the hash of the devices it encrypted for plus itself, which is all a
+     * 1:1 message shows (whatsmeow and Baileys send no {@code phash} on those).
+     */
+    private static String sendersHash(Node message, Device sender) {
+        if (message.attr("phash") != null) {
+            return message.attr("phash");
+        }
+        List<Jid> used = new ArrayList<>();
+        used.add(sender.jid());
+        for (Node to : message.child("participants").map(p -> p.children("to")).orElse(List.of())) {
+            to.jidIfValid("jid").ifPresent(used::add);
+        }
+        return ParticipantHash.of(used);
     }
 
     /** A message to a user (phone number or LID) in its own chat: not a group, not a peer message between one account's devices. */

@@ -35,11 +35,12 @@ import java.util.concurrent.CompletableFuture;
  * encryptMessageForDevices, marshalMessage): the devices of the recipient and of our own
  * account (cached, else usync), prekey bundles for devices without a Signal session, one
  * encryption per device (the recipient's devices get the text, our other devices a
- * {@code deviceSentMessage} naming the chat), one {@code <message phash>} with
+ * {@code deviceSentMessage} naming the chat), one {@code <message>} with
  * {@code <participants>}, our {@code <device-identity>} when any part is a {@code pkmsg}, then
- * the server's ack. {@code phash} hashes every device of both lists, this one included
- * (whatsmeow participantListHashV2 over GetUserDevices' answer; Baileys puts it on 1:1
- * messages too); the ack tells when the server's lists differ. The contact's privacy token
+ * the server's ack. We compute the participant hash over every device of both lists, this one
+ * included (whatsmeow participantListHashV2), but do not send it: whatsmeow's sendDM puts it
+ * only on group messages, and Baileys sets it after its 1:1 stanza's attributes are taken;
+ * an ack whose {@code phash} differs from ours means the server's lists differ. The contact's privacy token
  * rides along as {@code <tctoken>} while we hold a good one (whatsmeow sendDM; without it a
  * new contact may be refused with 463), and once the server accepted the message our own token
  * is issued to the contact, at most once a week ({@link PrivacyTokens}).
@@ -138,7 +139,7 @@ public final class MessageSender {
         }
         privacyTokens.tokenFor(to).ifPresent(token -> children.add(Node.of(TokenNodes.MESSAGE_CHILD, Map.of(), token)));
         CompletableFuture<SendAck> ack = acks.expect(messageId, to, phash);
-        session.send(Node.of("message", Node.attrs("id", messageId, "to", to, "type", "text", "phash", phash), children));
+        session.send(Node.of("message", Node.attrs("id", messageId, "to", to, "type", "text"), children));
         return ack.whenComplete((accepted, refused) -> {
             if (refused == null) {
                 privacyTokens.afterSend(to); // does not throw: the send's outcome stays the server's

@@ -52,6 +52,8 @@ final class McpChangePublisher implements IncomingMessagePublisher, ChangePublis
     @Override
     public void messageChanged(long sessionId, String phone) {
         server.resourceUpdated(MessageUris.messages(sessionId));
-        server.resourceUpdated(MessageUris.conversation(sessionId, phone));
+        if (phone != null) {
+            server.resourceUpdated(MessageUris.conversation(sessionId, phone));
+        }
     }
 }

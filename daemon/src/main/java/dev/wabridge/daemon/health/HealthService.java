@@ -22,8 +22,9 @@ import java.util.Map;
  * Decides how the daemon is doing: down when the store does not answer or has a fault (full
  * disk, damaged file, I/O error: nothing can be accepted); degraded when the disk has less
  * than the low-space threshold free ({@code store.low_space_mb}, default {@link #LOW_SPACE}), a session that should be online is not, a session holds
- * messages it cannot send, WhatsApp rate-limited or restricted a session's sending, or the
- * scheduler is a minute or more behind; ok otherwise. The
+ * messages it cannot send, WhatsApp rate-limited a session (its sends pause), or the
+ * scheduler is a minute or more behind; ok otherwise. A recent restriction (463) is reported
+ * per session without degrading. The
  * health tool only renders this.
  */
 public final class HealthService {
@@ -127,9 +128,10 @@ public final class HealthService {
             SessionCheck check = new SessionCheck(r, connected, link, limits.getOrDefault(r.id(), SendLimits.NONE));
             checks.add(check);
             boolean stuck = !connected && outbox.pendingFor(r.id()) > 0;
-            if ((r.status() != SessionStatus.CONNECTED && r.autoConnect()) || stuck || deaf || check.sendsPaused(now)
-                    || check.restricted(now)) {
-                allConnected = false; // it should be online, holds messages it cannot send, or WhatsApp limits it
+            // A restriction (463) is shown but does not degrade: with privacy tokens it can concern one
+            // new contact only, and that message already failed with the reason. A pause holds every send.
+            if ((r.status() != SessionStatus.CONNECTED && r.autoConnect()) || stuck || deaf || check.sendsPaused(now)) {
+                allConnected = false; // it should be online, holds messages it cannot send, or WhatsApp paused its sends
             }
         }
         long depth = outbox.depth();

@@ -159,8 +159,8 @@ public final class PacedSender implements Runnable {
         try {
             SendAck ack = transport.sendText(row.messageId(), row.phone(), row.text()).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
             outbox.markSent(row.id(), ack.serverTimestamp() == null ? time.now() : ack.serverTimestamp());
-            limits.onSent();
             outcomes.finished(row.id(), OutboxStatus.SENT, null);
+            limits.onSent();
             if (row.archiveAfterSend()) {
                 transport.archiveChat(row.phone(), true).whenComplete((ok, failure) -> {
                     if (failure != null) {

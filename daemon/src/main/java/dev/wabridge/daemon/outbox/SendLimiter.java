@@ -1,6 +1,8 @@
 package dev.wabridge.daemon.outbox;
 
 import dev.wabridge.daemon.store.SendLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +18,12 @@ import java.util.function.Consumer;
  *   <li>a restriction (463) is remembered with its time, so status and health can show it for
  *       {@link #RESTRICTION_SHOWN_FOR}; it pauses nothing, since chats that exist still work.</li>
  * </ul>
- * Every change is written through before the sender acts on it, so a restart keeps the pause.
+ * Every change is written through (best effort) before the sender acts on it, so a restart
+ * keeps the pause.
  * Written by the session's sender thread only; read by others through the volatile field.
  */
 public final class SendLimiter {
+    private static final Logger log = LoggerFactory.getLogger(SendLimiter.class);
     /** The longest pause: long enough for WhatsApp's limits to lift, short enough to notice when they have. */
     public static final Duration MAX_PAUSE = Duration.ofMinutes(30);
     /** How long status and health show a restriction after the last 463. */
@@ -74,8 +78,16 @@ public final class SendLimiter {
         return l.restrictedAt() != null && l.restrictedAt().plus(RESTRICTION_SHOWN_FOR).isAfter(now);
     }
 
+    /**
+     * In memory first, so the sender honours a pause even when the store cannot take it (a full
+     * disk); then saved, best effort, for the next start.
+     */
     private void update(SendLimits next) {
-        save.accept(next);
         limits = next;
+        try {
+            save.accept(next);
+        } catch (RuntimeException e) {
+            log.warn("the send limits could not be stored ({}); they hold until the daemon stops", e.getMessage());
+        }
     }
 }

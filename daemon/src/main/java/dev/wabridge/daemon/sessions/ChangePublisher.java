@@ -22,6 +22,9 @@ public interface ChangePublisher {
     /** The session's status, its reason or its send limits changed. Must not block. */
     void sessionChanged(long sessionId);
 
-    /** A message of the session with {@code phone} changed status. Must not block. */
+    /**
+     * A message of the session with {@code phone} changed status; {@code phone} null: several
+     * messages, with several phones (e.g. every queued one failed at a logout). Must not block.
+     */
     void messageChanged(long sessionId, String phone);
 }

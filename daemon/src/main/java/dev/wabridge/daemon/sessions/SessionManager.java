@@ -70,6 +70,8 @@ public final class SessionManager implements SessionGate, AutoCloseable {
     private volatile ChangePublisher changes = ChangePublisher.NONE;
     // Read by request threads, written when sessions are created or deleted from any of them.
     private final ConcurrentMap<Long, SessionActor> actors = new ConcurrentHashMap<>();
+    /** How long archive_whatsapp_chat waits: a first archive may download a snapshot (60 s at most) first. */
+    private static final Duration ARCHIVE_WAIT = Duration.ofSeconds(90);
     /** Deleted ids: a request racing the deletion must not bring the session's actor back. */
     private final Set<Long> deleted = ConcurrentHashMap.newKeySet();
 
@@ -210,6 +212,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
     public SessionRow updateLabel(long id, String label) {
         get(id);
         sessions.rename(id, label);
+        changes.sessionChanged(id);
         return get(id);
     }
 
@@ -223,6 +226,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         if (row.status() != SessionStatus.LOGGED_OUT) {
             sessions.markStopped(id, "disconnected on request");
         }
+        changes.sessionChanged(id);
         return get(id);
     }
 
@@ -236,6 +240,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         if (row.status() == SessionStatus.LOGGED_OUT) {
             sessions.restartPairing(id);
         }
+        changes.sessionChanged(id);
         waitForFirstSign(actor(id).connect());
         return get(id);
     }
@@ -270,6 +275,8 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         }
         outbox.failAllOf(id, "session " + id + " was deleted", time.now()); // one accepted while it was logging out
         sessions.delete(id);
+        changes.sessionChanged(id); // its status resource now reads "deleted"
+        changes.messageChanged(id, null);
         if (deletion.linked() && !deletion.loggedOutOnWhatsApp()) {
             log.warn("session {} deleted, but its device could not be logged out on WhatsApp: {}", id, deletion.problem());
         }
@@ -400,7 +407,10 @@ public final class SessionManager implements SessionGate, AutoCloseable {
     public long archiveChat(Long requested, String phone, boolean archived) {
         long id = resolve(requested).id();
         SessionActor actor = requireConnected(id);
-        await(actor.transport.archiveChat(phone, archived), archived ? "archiving the chat" : "unarchiving the chat");
+        // The first archive of an account may download its chat settings (a snapshot, up to 60 s)
+        // before the patch goes out, so this waits longer than other WhatsApp calls.
+        await(actor.transport.archiveChat(phone, archived), archived ? "archiving the chat" : "unarchiving the chat", ARCHIVE_WAIT,
+                "; it goes on in the background, and calling again is safe (the same state twice changes nothing)");
         return id;
     }
 
@@ -465,6 +475,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
                 sessions.markLoggedOut(id, "logged out: " + l.reason() + "; keys wiped. reconnect_whatsapp links it again with a new QR code");
                 int failed = outbox.failAllOf(id, "session logged out before sending", now);
                 if (failed > 0) {
+                    changes.messageChanged(id, null);
                     log.warn("session {} logged out; {} unsent message(s) failed and were refunded", id, failed);
                 }
             }
@@ -541,8 +552,12 @@ public final class SessionManager implements SessionGate, AutoCloseable {
     }
 
     private static <T> T await(CompletableFuture<T> f, String what) {
+        return await(f, what, Duration.ofSeconds(30), "; try again");
+    }
+
+    private static <T> T await(CompletableFuture<T> f, String what, Duration wait, String afterTimeout) {
         try {
-            return f.get(30, TimeUnit.SECONDS);
+            return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TransportException te) {
@@ -550,7 +565,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
             }
             throw new UserError("Failed " + what + ": " + cause.getMessage());
         } catch (TimeoutException e) {
-            throw new UserError("WhatsApp did not answer within 30 s while " + what + "; try again");
+            throw new UserError("WhatsApp did not answer within " + wait.toSeconds() + " s while " + what + afterTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("Interrupted while " + what);

@@ -18,10 +18,11 @@ import java.util.concurrent.CompletableFuture;
 public final class AppState {
     private final ChatArchiver archiver;
     private final ServerSyncHandler serverSync;
+    private final MediaDownloader downloader;
 
     public AppState(SessionServices session, MediaSettings media) {
         MediaConnection hosts = new MediaConnection(session);
-        MediaDownloader downloader = new MediaDownloader(media);
+        this.downloader = new MediaDownloader(media);
         BlobResolver blobs = new BlobResolver(session, ref -> hosts.hosts().thenCompose(h -> downloader.download(h.hostnames(),
                 ref.getDirectPath(), ref.getFileEncSha256().toByteArray(), MediaDownloader.APP_STATE)), media.maxBytes());
         CollectionSync sync = new CollectionSync(session, blobs);
@@ -35,5 +36,10 @@ public final class AppState {
 
     public void onServerSync(Node notification) {
         serverSync.handle(notification);
+    }
+
+    /** The session is closed for good: its HTTP client (and selector thread), if one was made, goes now. */
+    public void close() {
+        downloader.close();
     }
 }

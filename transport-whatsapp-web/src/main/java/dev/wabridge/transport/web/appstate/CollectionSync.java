@@ -77,7 +77,9 @@ public final class CollectionSync {
             if (list.snapshot().isPresent() && from >= 0) {
                 return CompletableFuture.failedFuture(AppStateFailures.unexpectedSnapshot(collection));
             }
-            if (from > list.version() && list.patches().isEmpty() && mayStartOver) {
+            // Only when the server names a version: an answer without one (whatsmeow never reads it
+            // there) must not make us throw our state away at every server_sync.
+            if (c.attr("version") != null && from > list.version() && list.patches().isEmpty() && mayStartOver) {
                 log.warn("session {}: the server has app state {} at v{}, behind our v{}; syncing it again from the start",
                         session.sessionId(), collection, list.version(), from);
                 return startOver(collection);

@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -23,8 +25,10 @@ import java.util.function.Supplier;
  * when we hold none), sent as {@code <collection name version><patch>}. On success the
  * collection is synced, which reads our own patch back from the server, checks it and stores
  * the new version and LT-hash (as whatsmeow does). On a conflict (409: another device wrote
- * first) it syncs and tries once more with the patch rebuilt on the new version. Runs on the
- * session's actor.
+ * first) it syncs and tries once more with the patch rebuilt on the new version. Patches of
+ * one collection go one after another, each built on the version the one before left (a burst
+ * of archive_after_send would otherwise build every patch on the same version and most would
+ * meet 409 twice). Runs on the session's actor.
  */
 public final class PatchSender {
     private static final Logger log = LoggerFactory.getLogger(PatchSender.class);
@@ -34,6 +38,8 @@ public final class PatchSender {
     private final SessionServices session;
     private final CollectionSync sync;
     private final Supplier<byte[]> ivs;
+    /** The last patch queued per collection; owned by the session's actor thread, like every call here. */
+    private final Map<String, CompletableFuture<Void>> queued = new HashMap<>();
 
     public PatchSender(SessionServices session, CollectionSync sync, Supplier<byte[]> ivs) {
         this.session = session;
@@ -56,8 +62,14 @@ public final class PatchSender {
         if (new AppStateKeyStore(session.keys()).latest().isEmpty()) {
             return CompletableFuture.failedFuture(AppStateFailures.noKeyYet());
         }
-        CompletableFuture<Void> ready = sync.follows(collection) ? CompletableFuture.completedFuture(null) : sync.sync(collection);
-        return ready.thenCompose(x -> attempt(collection, build, true));
+        CompletableFuture<Void> before = queued.getOrDefault(collection, CompletableFuture.completedFuture(null));
+        CompletableFuture<Void> mine = before.handle((done, failed) -> null).thenCompose(x -> {
+            CompletableFuture<Void> ready = sync.follows(collection) ? CompletableFuture.completedFuture(null) : sync.sync(collection);
+            return ready.thenCompose(y -> attempt(collection, build, true));
+        });
+        queued.put(collection, mine);
+        mine.whenComplete((done, failed) -> queued.remove(collection, mine));
+        return mine;
     }
 
     private CompletableFuture<Void> attempt(String collection, Supplier<List<Mutation>> build, boolean mayRetry) {

@@ -205,6 +205,7 @@ final class WebSession implements TransportSession {
     @Override
     public void close() {
         disconnect();
+        actor.execute(appState::close);
         actor.shutdown(); // after the queued disconnect has run
     }
 
@@ -265,13 +266,21 @@ final class WebSession implements TransportSession {
     /** Runs a change on the actor; once the server confirmed it, completes with {@code result} (computed on the actor). */
     private <T> CompletableFuture<T> onActor(Supplier<CompletableFuture<Void>> change, Supplier<T> result) {
         CompletableFuture<T> done = new CompletableFuture<>();
-        actor.execute(() -> change.get().whenComplete((ok, error) -> actor.execute(() -> {
-            if (error != null) {
-                done.completeExceptionally(error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error);
-            } else {
-                done.complete(result.get());
+        actor.execute(() -> {
+            CompletableFuture<Void> started;
+            try {
+                started = change.get();
+            } catch (RuntimeException e) {
+                started = CompletableFuture.failedFuture(e); // e.g. the key store failed: say so now, not at the caller's timeout
             }
-        })));
+            started.whenComplete((ok, error) -> actor.execute(() -> {
+                if (error != null) {
+                    done.completeExceptionally(error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error);
+                } else {
+                    done.complete(result.get());
+                }
+            }));
+        });
         return done;
     }
 }

@@ -107,6 +107,14 @@ public final class MediaDownloader {
         return e instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e;
     }
 
+    /** Closes the HTTP client if one was made (a deleted session's selector thread should not wait for GC). */
+    public synchronized void close() {
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+    }
+
     private synchronized HttpClient client() {
         if (http == null) { // most sessions never download: no client (and its selector thread) until one does
             http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NORMAL).build();

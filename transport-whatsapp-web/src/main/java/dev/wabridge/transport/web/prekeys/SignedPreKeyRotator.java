@@ -96,14 +96,18 @@ public final class SignedPreKeyRotator {
 
     /** The server has the new key: make it current, put it in the credentials, drop all but it and the previous one. */
     private void commit(int previousId, SignedPreKey next) {
+        Credentials updated = session.credentials().withSignedPreKey(next.id(), next.keyPair(), next.signature());
         session.keys().transaction(tx -> {
             SignedPreKeyStore store = new SignalStores(tx).signedPreKeys();
             store.makeCurrent(next.id());
             store.ids().stream().filter(id -> id != next.id() && id != previousId).forEach(store::remove);
-            // last, so the session's credentials change only if everything before succeeded
-            session.saveCredentials(session.credentials().withSignedPreKey(next.id(), next.keyPair(), next.signature()));
+            updated.save(tx);
             return null;
         });
+        // Only after the commit: the session's credentials in memory never run ahead of the store
+        // (a failed commit, e.g. a full disk, leaves both on the old key). This writes the same
+        // values once more, which costs one small transaction a month.
+        session.saveCredentials(updated);
         log.info("session {}: signed prekey rotated {} -> {}", session.sessionId(), previousId, next.id());
     }
 

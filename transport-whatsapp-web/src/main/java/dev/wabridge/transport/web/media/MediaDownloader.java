@@ -80,7 +80,7 @@ public final class MediaDownloader {
         // WhatsApp's direct paths carry a query already (…enc?ccb=…); whatsmeow appends with '&'
         String query = (directPath.contains("?") ? "&" : "?") + "hash=" + Base64.getUrlEncoder().encodeToString(hash)
                 + "&mms-type=" + mmsType + "&__wa-mms=";
-        return URI.create(settings.scheme() + "://" + host + directPath + query);
+        return URI.create(settings.scheme(host) + "://" + host + directPath + query);
     }
 
     private CompletableFuture<byte[]> get(URI url) {

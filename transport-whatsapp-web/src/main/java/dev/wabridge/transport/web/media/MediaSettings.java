@@ -30,8 +30,16 @@ public record MediaSettings(boolean insecureHttp, Duration timeout, long maxByte
         }
     }
 
-    /** The URL scheme downloads use. */
-    public String scheme() {
-        return insecureHttp ? "http" : "https";
+    /**
+     * The URL scheme downloads from {@code host} use: plain http only when it is allowed and the
+     * host is this machine (a misconfigured daemon never fetches WhatsApp's hosts unencrypted).
+     */
+    public String scheme(String host) {
+        return insecureHttp && loopback(host) ? "http" : "https";
+    }
+
+    static boolean loopback(String host) {
+        String name = host.startsWith("[") ? host.substring(1, Math.max(1, host.indexOf(']'))) : host.replaceFirst(":[0-9]+$", "");
+        return name.equals("localhost") || name.equals("::1") || name.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
     }
 }

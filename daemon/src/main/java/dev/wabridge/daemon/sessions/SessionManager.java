@@ -18,7 +18,6 @@ import dev.wabridge.daemon.time.TimeSource;
 import dev.wabridge.transport.Profile;
 import dev.wabridge.transport.ProfileUpdate;
 import dev.wabridge.transport.SessionContext;
-import dev.wabridge.transport.TransportEvent;
 import dev.wabridge.transport.TransportException;
 import dev.wabridge.transport.TransportProvider;
 import org.slf4j.Logger;
@@ -63,11 +62,8 @@ public final class SessionManager implements SessionGate, AutoCloseable {
     private final Map<String, String> transportSettings;
     private final PacedSender.Timing timing;
     private final PacedSender.OutcomeListener outcomes;
-    /** Told of every new QR code (the --sandbox demo's phone scans them). */
-    private volatile BiConsumer<Long, String> qrListener = (id, qr) -> { };
-    /** Told of every new incoming message (MCP notifications, once the server runs). */
-    private volatile IncomingMessagePublisher incoming = IncomingMessagePublisher.NONE;
-    private volatile ChangePublisher changes = ChangePublisher.NONE;
+    /** Writes what each transport event means, and tells the listeners. */
+    private final TransportEventRecorder recorder;
     // Read by request threads, written when sessions are created or deleted from any of them.
     private final ConcurrentMap<Long, SessionActor> actors = new ConcurrentHashMap<>();
     /** How long archive_whatsapp_chat waits: a first archive may download a snapshot (60 s at most) first. */
@@ -94,6 +90,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         this.transportSettings = settings.transportSettings();
         this.timing = new PacedSender.Timing(settings.sendInterval(), settings.ackTimeout(), settings.rateLimitPause());
         this.outcomes = outcomes;
+        this.recorder = new TransportEventRecorder(store.sessions(), keyStores, outbox, messages, optouts, time);
     }
 
     /** On daemon start: brings back every session that should be online. */
@@ -115,7 +112,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
     }
 
     public void onQr(BiConsumer<Long, String> listener) {
-        this.qrListener = listener;
+        recorder.onQr(listener);
     }
 
     /**
@@ -123,11 +120,11 @@ public final class SessionManager implements SessionGate, AutoCloseable {
      * sessions, because its tools need them); before that, no session is connected.
      */
     public void onChange(ChangePublisher publisher) {
-        this.changes = publisher;
+        recorder.onChange(publisher);
     }
 
     public void onIncoming(IncomingMessagePublisher publisher) {
-        this.incoming = publisher;
+        recorder.onIncoming(publisher);
     }
 
     public boolean transportAvailable() {
@@ -212,7 +209,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
     public SessionRow updateLabel(long id, String label) {
         get(id);
         sessions.rename(id, label);
-        changes.sessionChanged(id);
+        recorder.changes().sessionChanged(id);
         return get(id);
     }
 
@@ -226,7 +223,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         if (row.status() != SessionStatus.LOGGED_OUT) {
             sessions.markStopped(id, "disconnected on request");
         }
-        changes.sessionChanged(id);
+        recorder.changes().sessionChanged(id);
         return get(id);
     }
 
@@ -240,7 +237,7 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         if (row.status() == SessionStatus.LOGGED_OUT) {
             sessions.restartPairing(id);
         }
-        changes.sessionChanged(id);
+        recorder.changes().sessionChanged(id);
         waitForFirstSign(actor(id).connect());
         return get(id);
     }
@@ -275,8 +272,8 @@ public final class SessionManager implements SessionGate, AutoCloseable {
         }
         outbox.failAllOf(id, "session " + id + " was deleted", time.now()); // one accepted while it was logging out
         sessions.delete(id);
-        changes.sessionChanged(id); // its status resource now reads "deleted"
-        changes.messageChanged(id, null);
+        recorder.changes().sessionChanged(id); // its status resource now reads "deleted"
+        recorder.changes().messageChanged(id, null);
         if (deletion.linked() && !deletion.loggedOutOnWhatsApp()) {
             log.warn("session {} deleted, but its device could not be logged out on WhatsApp: {}", id, deletion.problem());
         }
@@ -439,15 +436,15 @@ public final class SessionManager implements SessionGate, AutoCloseable {
                 throw new UserError("Session " + key + " was deleted");
             }
             TransportProvider provider = transport.orElseThrow();
-            SessionEvents events = new SessionEvents(e -> handle(key, e));
+            SessionEvents events = new SessionEvents(e -> recorder.record(key, e));
             var session = provider.open(new SessionContext(key, keyStores.forSession(key), events, time.clock(), transportSettings));
             SendLimiter limiter = new SendLimiter(sessions.sendLimits(key), timing.rateLimitPause(), limits -> {
                 sessions.saveSendLimits(key, limits);
-                changes.sessionChanged(key);
+                recorder.changes().sessionChanged(key);
             });
             PacedSender.OutcomeListener published = (outboxId, status, error) -> {
                 outcomes.finished(outboxId, status, error);
-                outbox.find(outboxId).ifPresent(o -> changes.messageChanged(key, o.phone()));
+                outbox.find(outboxId).ifPresent(o -> recorder.changes().messageChanged(key, o.phone()));
             };
             SessionActor actor = new SessionActor(key, session, a -> new PacedSender(key, session, a::connected, outbox, optouts, time,
                     timing, limiter, published));
@@ -455,69 +452,6 @@ public final class SessionManager implements SessionGate, AutoCloseable {
             actor.start();
             return actor;
         });
-    }
-
-    /**
-     * Runs on the session's actor thread. An incoming message's row is committed when this
-     * returns, which is what lets the transport ack it to the server (see SessionEvents).
-     */
-    private void handle(long id, TransportEvent event) {
-        Instant now = time.now();
-        switch (event) {
-            case TransportEvent.QrCode q -> {
-                sessions.markQrPending(id, q.qr(), q.expiresAt());
-                qrListener.accept(id, q.qr());
-            }
-            case TransportEvent.Connected c -> sessions.markConnected(id, c.phone(), c.pushName(), now);
-            case TransportEvent.Disconnected d -> sessions.markDisconnected(id, describe(d), now);
-            case TransportEvent.LoggedOut l -> {
-                keyStores.forSession(id).clear();
-                sessions.markLoggedOut(id, "logged out: " + l.reason() + "; keys wiped. reconnect_whatsapp links it again with a new QR code");
-                int failed = outbox.failAllOf(id, "session logged out before sending", now);
-                if (failed > 0) {
-                    changes.messageChanged(id, null);
-                    log.warn("session {} logged out; {} unsent message(s) failed and were refunded", id, failed);
-                }
-            }
-            case TransportEvent.IncomingMessage m -> {
-                sessions.touch(id, now);
-                boolean isNew = messages.recordIncoming(id, m.messageId(), m.fromPhone(), m.pushName(), m.text(),
-                        m.timestamp() == null ? now : m.timestamp());
-                if (isNew && optouts.isKeyword(m.text())) {
-                    optouts.add(m.fromPhone(), "replied '" + m.text().trim() + "'", "keyword", now);
-                    log.info("session {}: {} opted out by keyword", id, m.fromPhone());
-                }
-                if (isNew) {
-                    incoming.publish(id, m);
-                }
-            }
-            case TransportEvent.OwnMessageSent o -> {
-                sessions.touch(id, now);
-                messages.recordOwnSent(id, o.messageId(), o.toPhone(), o.text(), o.timestamp() == null ? now : o.timestamp());
-            }
-            case TransportEvent.Receipt r -> messages.applyReceipt(id, r.messageId(), r.type() == TransportEvent.ReceiptType.READ,
-                    r.timestamp() == null ? now : r.timestamp()).ifPresent(phone -> changes.messageChanged(id, phone));
-        }
-        if (event instanceof TransportEvent.QrCode || event instanceof TransportEvent.Connected
-                || event instanceof TransportEvent.Disconnected || event instanceof TransportEvent.LoggedOut) {
-            changes.sessionChanged(id);
-        }
-    }
-
-    private static String describe(TransportEvent.Disconnected d) {
-        String base = switch (d.reason()) {
-            case REQUESTED -> "disconnected on request";
-            case CONNECTION_LOST -> "connection lost";
-            case RESTART_REQUIRED -> "server asked for a restart";
-            case REPLACED -> "another client took over this device (conflict); not reconnecting automatically";
-            case SERVICE_UNAVAILABLE -> "WhatsApp service unavailable";
-            case QR_TIMEOUT -> "no QR code was scanned in time; reconnect_whatsapp shows a new one";
-            case CLIENT_OUTDATED -> "client_outdated: WhatsApp refuses this WhatsApp Web version; set transport.wa_version to the"
-                    + " current one (or update wabridge), then reconnect_whatsapp";
-            case TEMPORARILY_BANNED -> "temporarily banned by WhatsApp";
-            case LOGIN_REFUSED -> "WhatsApp refused the login; not reconnecting automatically";
-        };
-        return base + (d.detail() == null ? "" : " (" + d.detail() + ")") + (d.willRetry() ? "; reconnecting" : "");
     }
 
     private String noTransportMessage() {

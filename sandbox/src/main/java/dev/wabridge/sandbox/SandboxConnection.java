@@ -77,6 +77,7 @@ public final class SandboxConnection extends SimpleChannelInboundHandler<Node> i
                 .onIq("set", "w:sync:app:state", "sync", new ServerAppState(this, server.appState(), server.appStateMedia())::onSync)
                 .onIq("set", "w:m", "media_conn", new ServerMediaConn(server, this)::onMediaConn)
                 .onIq("get", "privacy", "privacy", new ServerPrivacy(this)::onGet)
+                .onIq("get", "w", "props", new ServerProps(this)::onGet)
                 .onIq("set", "privacy", "tokens", new ServerPrivacyTokens(server, this)::onIssue)
                 .onIq("set", "status", "status", profiles::onStatus)
                 .onIq("set", "w:biz", "business_profile", profiles::onBusiness)

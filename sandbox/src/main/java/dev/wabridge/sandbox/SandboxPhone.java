@@ -96,6 +96,11 @@ public final class SandboxPhone {
                 "at", e.at().toString(), "direction", e.direction(), "status", e.status())).toList();
     }
 
+    /** How many history-sync notices a linked companion acknowledged with a {@code hist_sync} receipt. */
+    public int historySyncReceipts() {
+        return simulated().historySyncReceipts().size();
+    }
+
     /**
      * The chats this phone has an archive state for, as the app-state patches of its linked
      * devices (or its own) left them: {@code [{"jid": "34…@s.whatsapp.net", "archived": true}]}.

@@ -7,6 +7,8 @@ import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.crypto.Curve25519;
 import dev.wabridge.wire.crypto.KeyPair;
 import dev.wabridge.wire.crypto.XEdDSA;
+import dev.wabridge.wire.proto.LIDMigrationMapping;
+import dev.wabridge.wire.proto.LIDMigrationMappingSyncPayload;
 import dev.wabridge.wire.proto.Message;
 import dev.wabridge.wire.signal.Ciphertext;
 import dev.wabridge.wire.signal.CiphertextType;
@@ -33,8 +35,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
@@ -69,6 +75,8 @@ final class SimulatedPhone implements Endpoint {
     private final LocalIdentity local;
     private final Jid jid;
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
+    /** Ids of history-sync notices a companion acknowledged with a {@code hist_sync} receipt. */
+    private final Set<String> historySyncReceipts = ConcurrentHashMap.newKeySet();
     /** The account's app-state key (shared with every linked device) and what the patches say. */
     private final PhoneAppState appState;
     /** Demo contacts read what they get and answer it. */
@@ -121,6 +129,11 @@ final class SimulatedPhone implements Endpoint {
                 server.router().offline(jid(), this);
             }
         });
+    }
+
+    /** Ids of the history-sync notices a companion acknowledged. */
+    Set<String> historySyncReceipts() {
+        return Set.copyOf(historySyncReceipts);
     }
 
     List<Entry> messages() {
@@ -185,7 +198,28 @@ final class SimulatedPhone implements Endpoint {
                             .setChunkOrder(0).setProgress(100))).build();
             peerMessage(device, share);
             peerMessage(device, history);
+            lidMappings().ifPresent(mappings -> peerMessage(device, mappings));
         });
+    }
+
+    /**
+     * The phone-number → LID pairs of the people this phone has chatted with, as a phone hands
+     * them to a new companion (whatsmeow message.go storeLIDSyncMessage reads them); empty when
+     * it has chatted with nobody.
+     */
+    private Optional<Message> lidMappings() {
+        LIDMigrationMappingSyncPayload.Builder payload = LIDMigrationMappingSyncPayload.newBuilder();
+        entries.stream().map(Entry::peer).distinct().map(p -> server.directory().accountOf(Jid.phone(p.substring(1))))
+                .filter(Objects::nonNull).filter(a -> !a.equals(account))
+                .forEach(a -> payload.addPnToLidMappings(LIDMigrationMapping.newBuilder()
+                        .setPn(Long.parseUnsignedLong(a.digits())).setAssignedLid(Long.parseUnsignedLong(a.lidUser()))));
+        if (payload.getPnToLidMappingsCount() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Message.newBuilder().setProtocolMessage(Message.ProtocolMessage.newBuilder()
+                .setType(Message.ProtocolMessage.Type.LID_MIGRATION_MAPPING_SYNC)
+                .setLidMigrationMappingSyncMessage(Message.LIDMigrationMappingSyncMessage.newBuilder()
+                        .setEncodedMappingPayload(payload.build().toByteString()))).build());
     }
 
     /** A message to one of the account's own devices ({@code category="peer"}), on the phone thread. */
@@ -340,6 +374,9 @@ final class SimulatedPhone implements Endpoint {
 
     private void onReceipt(Node r) {
         String id = r.attr("id");
+        if ("hist_sync".equals(r.attr("type"))) {
+            historySyncReceipts.add(id); // a companion took the history notice (whatsmeow SendProtocolMessageReceipt)
+        }
         String status = r.attr("type") == null ? "delivered" : "read".equals(r.attr("type")) ? "read" : null;
         if (status != null) {
             for (int i = 0; i < entries.size(); i++) {

@@ -7,7 +7,6 @@ import dev.wabridge.transport.web.device.Credentials;
 import dev.wabridge.transport.web.device.SignalIdentity;
 import dev.wabridge.transport.web.services.SessionServices;
 import dev.wabridge.transport.web.usync.DeviceCache;
-import dev.wabridge.wire.appstate.AppStateKeyStore;
 import dev.wabridge.wire.binary.Jid;
 import dev.wabridge.wire.binary.Node;
 import dev.wabridge.wire.proto.Message;
@@ -91,6 +90,7 @@ public final class MessageReceiver {
             return;
         }
         Instant t = timestamp(node);
+        boolean historySync = content != null && content.hasProtocolMessage() && content.getProtocolMessage().hasHistorySyncNotification();
         CompletionStage<Void> stored = report(id, from, sender, fromUs, node, content, t);
         stored.whenComplete((ok, error) -> {
             // the listener may complete on a daemon thread: come back to the actor
@@ -101,6 +101,9 @@ public final class MessageReceiver {
                     return; // no ack: the server redelivers at the next login
                 }
                 receipt(node, sender, fromUs);
+                if (fromUs && historySync) {
+                    session.send(OwnProtocolMessages.historySyncReceipt(id, creds.jid()));
+                }
                 ack(node);
             }, Duration.ZERO);
         });
@@ -123,8 +126,8 @@ public final class MessageReceiver {
             new GroupSessionBuilder(stores).processDistribution(m.getSenderKeyDistributionMessage().getGroupId(), address,
                     m.getSenderKeyDistributionMessage().getAxolotlSenderKeyDistributionMessage().toByteArray());
         }
-        if (m.hasProtocolMessage() && m.getProtocolMessage().hasAppStateSyncKeyShare() && isOwnAccount(sender)) {
-            storeAppStateKeys(stores, m.getProtocolMessage().getAppStateSyncKeyShare());
+        if (m.hasProtocolMessage() && isOwnAccount(sender)) {
+            OwnProtocolMessages.apply(stores, m.getProtocolMessage());
         }
         return m;
     }
@@ -132,17 +135,6 @@ public final class MessageReceiver {
     private boolean isOwnAccount(Jid sender) {
         Credentials creds = session.credentials();
         return creds.jid() != null && sender.user() != null && sender.user().equals(creds.jid().user());
-    }
-
-    /** The phone shares the keys of app-state patches with its linked devices (only our own phone may). */
-    private static void storeAppStateKeys(SignalStores stores, Message.AppStateSyncKeyShare share) {
-        for (Message.AppStateSyncKey k : share.getKeysList()) {
-            if (k.hasKeyId() && k.hasKeyData()) {
-                stores.appStateKeys().put(new AppStateKeyStore.SyncKey(k.getKeyId().getKeyId().toByteArray(),
-                        k.getKeyData().getKeyData().toByteArray(), k.getKeyData().getFingerprint().toByteArray(),
-                        k.getKeyData().getTimestamp()));
-            }
-        }
     }
 
     private CompletionStage<Void> report(String id, Jid chat, Jid sender, boolean fromUs, Node node, Message m, Instant t) {

@@ -51,6 +51,25 @@ class MessagingThroughSandboxTest {
     }
 
     @Test
+    void aNewCompanionAcknowledgesTheHistoryNoticeAndLearnsThePhonesLids() throws Exception {
+        String contact = "+34699000004";
+        SandboxPhone phone = alice.sandbox().phone("+34600000021");
+        alice.sandbox().phone(contact).register().send("+34600000021", "hola");
+        Eventually.until("the phone has the chat", () -> phone.messages().stream().anyMatch(m -> contact.equals(m.get("peer"))));
+        int acknowledged = phone.historySyncReceipts();
+        SandboxSessions second = alice.peer();
+        try {
+            second.pair(second.open(Map.of()), "+34600000021");
+            String lid = alice.sandbox().lidOf(contact);
+            Eventually.until("the phone's phone-number -> LID pairs were learned",
+                    () -> new SignalStores(second.keys()).lids().lidFor(contact.substring(1)).filter(lid::equals).isPresent());
+            Eventually.until("the history notice got a hist_sync receipt", () -> phone.historySyncReceipts() > acknowledged);
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
     void aTextGoesBothWaysWithReceipts() throws Exception {
         String id = aliceSession.newMessageId();
         assertTrue(id.matches("3EB0[0-9A-F]{18}"), id);

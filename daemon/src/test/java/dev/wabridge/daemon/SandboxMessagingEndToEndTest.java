@@ -183,6 +183,15 @@ class SandboxMessagingEndToEndTest {
     }
 
     @Test
+    void aPhotoFromACustomerIsLoggedWithItsCaption() throws Exception {
+        SandboxPhone contact = sandbox.phone(CONTACT).register();
+        contact.sendImage(OWN, "the broken part");
+        until("logged", () -> mcp.ok("get_whatsapp_message_logs", "direction", "incoming").get("messages").size() == 1);
+        JsonNode photo = mcp.ok("get_whatsapp_message_logs", "direction", "incoming").get("messages").get(0);
+        assertEquals("[image] the broken part", photo.get("text").asText(), photo.toString());
+    }
+
+    @Test
     void aTextTypedOnTheLinkedPhoneIsLoggedAsOutgoing() throws Exception {
         sandbox.phone(CONTACT).register();
         String id = sandbox.phone(OWN).send(CONTACT, "typed on the phone");

@@ -2,6 +2,7 @@ package dev.wabridge.sandbox;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,8 +45,17 @@ public final class SandboxPhone {
 
     /** Sends a text from this phone, as its owner typing it; returns the message id. */
     public String send(String toPhone, String text) {
+        return await(simulated().send(toPhone, text));
+    }
+
+    /** The phone's owner sends a photo with a caption (an {@code imageMessage}; no media behind it). */
+    public String sendImage(String toPhone, String caption) {
+        return await(simulated().sendImage(toPhone, caption));
+    }
+
+    private static String await(CompletableFuture<String> sent) {
         try {
-            return simulated().send(toPhone, text).get(10, TimeUnit.SECONDS);
+            return sent.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } catch (InterruptedException | TimeoutException e) {
@@ -55,13 +65,7 @@ public final class SandboxPhone {
 
     /** Sends a text from this phone's LID (with its number in {@code sender_pn}), as WhatsApp does for LID-addressed accounts. */
     public String sendAsLid(String toPhone, String text) {
-        try {
-            return simulated().send(toPhone, text, true).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("the sandbox phone did not send in time", e);
-        }
+        return await(simulated().send(toPhone, text, true));
     }
 
     /**

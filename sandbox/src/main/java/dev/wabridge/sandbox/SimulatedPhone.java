@@ -257,6 +257,17 @@ final class SimulatedPhone implements Endpoint {
         return done;
     }
 
+    /**
+     * Sends a photo as the phone's owner: an {@code imageMessage} with its caption and no media
+     * behind it (nothing downloads it: the daemon logs what a photo says of itself).
+     */
+    CompletableFuture<String> sendImage(String toPhone, String caption) {
+        Message image = Message.newBuilder().setImageMessage(Message.ImageMessage.newBuilder().setMimetype("image/jpeg")
+                .setCaption(caption)).build();
+        return CompletableFuture.supplyAsync(() -> sendNow(Jid.phone(toPhone.replaceFirst("^\\+", "")), image, "[image] " + caption, false),
+                thread);
+    }
+
     /** The owner's phone issues the account's privacy token to {@code toPhone} (as its client does after writing to it). */
     CompletableFuture<Void> issuePrivacyToken(String toPhone) {
         return CompletableFuture.runAsync(() -> server.trustedContacts().issue(account,
@@ -280,13 +291,18 @@ final class SimulatedPhone implements Endpoint {
     }
 
     private String sendNow(Jid to, String text, boolean asLid) {
+        return sendNow(to, Message.newBuilder().setConversation(text).build(), text, asLid);
+    }
+
+    /** Sends {@code content}; {@code logged} is how the phone's own list shows it. */
+    private String sendNow(Jid to, Message content, String logged, boolean asLid) {
         if (server.directory().accountOf(to) == null) {
             throw new IllegalArgumentException(to.user() + " is not on the sandbox's WhatsApp");
         }
         String id = HexFormat.of().withUpperCase().formatHex(randomBytes(16));
-        byte[] forRecipient = MessagePadding.pad(Message.newBuilder().setConversation(text).build().toByteArray());
+        byte[] forRecipient = MessagePadding.pad(content.toByteArray());
         byte[] forOwn = MessagePadding.pad(Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
-                .setDestinationJid(to.toString()).setMessage(Message.newBuilder().setConversation(text))).build().toByteArray());
+                .setDestinationJid(to.toString()).setMessage(content)).build().toByteArray());
         List<Node> participants = new ArrayList<>();
         for (String device : targets(to)) {
             Jid d = Jid.parse(device);
@@ -304,7 +320,7 @@ final class SimulatedPhone implements Endpoint {
         } else {
             server.fanOut().route(jid, message);
         }
-        entries.add(new Entry(id, "+" + to.user(), text, server.clock().instant(), "outgoing", "sent"));
+        entries.add(new Entry(id, "+" + to.user(), logged, server.clock().instant(), "outgoing", "sent"));
         server.trustedContacts().phoneSent(account, server.directory().accountOf(to)); // as whatsmeow's sendDM does after a send
         return id;
     }

@@ -207,14 +207,9 @@ public final class MessageReceiver {
         return text(m) != null || m.hasDeviceSentMessage();
     }
 
+    /** The message's line in the log ({@link MessageText}), or null when it has none. */
     static String text(Message m) {
-        if (m.hasConversation()) {
-            return m.getConversation();
-        }
-        if (m.hasExtendedTextMessage() && m.getExtendedTextMessage().hasText()) {
-            return m.getExtendedTextMessage().getText();
-        }
-        return null;
+        return MessageText.of(m).orElse(null);
     }
 
     private static Instant timestamp(Node node) {

@@ -143,6 +143,18 @@ class ToolsEndToEndTest {
         assertEquals(List.of("reserve", "release"), Db.rows(db, "SELECT kind FROM credit_ledger WHERE outbox_id = ? ORDER BY id",
                 bad.get("outbox_id").asLong()).stream().map(m -> m.get("kind")).toList());
         assertEquals(100_000 - 1500, mcp.ok("get_credits_info").get("available").asLong());
+
+        // an archive that fails after the send: the message stays sent, and its log line says why
+        ScriptedNetwork.failArchives("the phone has not shared its app-state key yet");
+        String archivedLater = mcp.ok("send_whatsapp_message", "phone", CUSTOMER, "message", "Promo 2", "archive_after_send", true)
+                .get("message_id").asText();
+        until("the failed archive is in the log", () -> Db.one(db, "SELECT error FROM messages WHERE message_id = ?", archivedLater)
+                .get("error") != null);
+        Map<String, Object> noted = Db.one(db, "SELECT status, error FROM messages WHERE message_id = ?", archivedLater);
+        assertEquals("sent", noted.get("status"));
+        assertTrue(String.valueOf(noted.get("error")).contains("archiving the chat afterwards failed: the phone has not shared"),
+                String.valueOf(noted.get("error")));
+        ScriptedNetwork.failArchives(null);
     }
 
     @Test

@@ -117,6 +117,14 @@ public final class OutboxService {
         });
     }
 
+    /** Something went wrong after a send went through (archive_after_send): said in the message log, the status stays sent. */
+    public void noteAfterSend(long id, String note) {
+        db.inTransaction(tx -> {
+            messages.noteOutgoing(tx, id, note);
+            return null;
+        });
+    }
+
     /** WhatsApp rate-limited the number: back to queued with the reason, the attempt not counted. */
     public void markRateLimited(long id, String error) {
         db.inTransaction(tx -> {

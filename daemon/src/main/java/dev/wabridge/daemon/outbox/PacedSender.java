@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -164,7 +165,11 @@ public final class PacedSender implements Runnable {
             if (row.archiveAfterSend()) {
                 transport.archiveChat(row.phone(), true).whenComplete((ok, failure) -> {
                     if (failure != null) {
-                        log.warn("session {}: archiving the chat with {} after send failed: {}", sessionId, row.phone(), failure.getMessage());
+                        String why = failure instanceof CompletionException ce && ce.getCause() != null
+                                ? ce.getCause().getMessage() : failure.getMessage();
+                        log.warn("session {}: archiving the chat with {} after send failed: {}", sessionId, row.phone(), why);
+                        // said where the caller looks (the message log), off the transport's thread
+                        Thread.ofVirtual().start(() -> outbox.noteAfterSend(row.id(), "sent; archiving the chat afterwards failed: " + why));
                     }
                 });
             }

@@ -33,6 +33,9 @@ public interface MessageRepository {
      */
     boolean insertOwnSent(Tx tx, long sessionId, String messageId, String phone, String text, Instant at);
 
+    /** Notes something that happened after the send on an outgoing message (its status stays). */
+    void noteOutgoing(Tx tx, long outboxId, String note);
+
     /** An outgoing message reached the phone: sending or sent -> delivered. The message's phone when it moved. */
     Optional<String> markDelivered(long sessionId, String messageId, Instant at);
 

@@ -27,6 +27,8 @@ public final class ScriptedNetwork {
 
     static final Map<Long, ScriptedSession> SESSIONS = new ConcurrentHashMap<>();
     static final List<Delivery> ATTEMPTS = new CopyOnWriteArrayList<>();
+    /** When set, every archive fails with this reason (as a transport without app-state keys would). */
+    static volatile String archiveFailure;
 
     private ScriptedNetwork() {
     }
@@ -34,6 +36,12 @@ public final class ScriptedNetwork {
     public static void reset() {
         SESSIONS.clear();
         ATTEMPTS.clear();
+        archiveFailure = null;
+    }
+
+    /** Archives fail with {@code reason} from now on (null: they work again). */
+    public static void failArchives(String reason) {
+        archiveFailure = reason;
     }
 
     public static ScriptedSession session(long sessionId) {

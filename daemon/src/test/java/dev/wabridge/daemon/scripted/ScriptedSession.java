@@ -139,6 +139,10 @@ public final class ScriptedSession implements TransportSession {
 
     @Override
     public CompletableFuture<Void> archiveChat(String phone, boolean archived) {
+        String failure = ScriptedNetwork.archiveFailure;
+        if (failure != null) {
+            return CompletableFuture.failedFuture(new TransportException(failure, false));
+        }
         this.archived.add(phone);
         return CompletableFuture.completedFuture(null);
     }

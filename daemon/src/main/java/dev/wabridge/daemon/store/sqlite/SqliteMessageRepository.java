@@ -47,6 +47,11 @@ final class SqliteMessageRepository implements MessageRepository {
     }
 
     @Override
+    public void noteOutgoing(Tx tx, long outboxId, String note) {
+        Sql.update(SqliteTx.connection(tx), "UPDATE messages SET error = ? WHERE outbox_id = ?", note, outboxId);
+    }
+
+    @Override
     public void markOutgoingFinal(Tx tx, long outboxId, MessageStatus status, String error) {
         Sql.update(SqliteTx.connection(tx), "UPDATE messages SET status = ?, error = ? WHERE outbox_id = ?", status.wire(), error, outboxId);
     }

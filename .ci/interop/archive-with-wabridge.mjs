@@ -15,6 +15,7 @@ import https from 'node:https';
 import net from 'node:net';
 import baileys from 'baileys';
 import pino from 'pino';
+import { eventually as waitUntil, fail, mcpSession, sleep } from './mcp-session.mjs';
 
 const makeWASocket = baileys.default ?? baileys.makeWASocket;
 const { useMultiFileAuthState, DisconnectReason } = baileys;
@@ -51,29 +52,10 @@ const verifiedSoFar = () => {
   if (syncFailures.length) fail(`Baileys could not verify an app-state sync: ${syncFailures.join(' | ')}`);
 };
 
-const fail = (why) => { console.log(`FAILED: ${why}`); process.exit(2); };
 setTimeout(() => fail('the archive check did not finish within 90 s'), 90000);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// ---- MCP over Streamable HTTP (2025-11-25 session), just enough for tools/call
-let mcpSession;
-let rpcId = 0;
-async function rpc(method, params) {
-  const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'MCP-Protocol-Version': '2025-11-25' };
-  if (mcpSession) headers['Mcp-Session-Id'] = mcpSession;
-  const r = await fetch(mcpUrl, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params }) });
-  if (r.headers.get('mcp-session-id')) mcpSession = r.headers.get('mcp-session-id');
-  const body = await r.text();
-  const json = body.startsWith('{') ? JSON.parse(body)
-    : JSON.parse(body.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5)).find((l) => l.includes('"id"')));
-  if (json.error) fail(`${method}: ${JSON.stringify(json.error)}`);
-  return json.result;
-}
-async function tool(name, args) {
-  const result = await rpc('tools/call', { name, arguments: args });
-  if (result.isError) fail(`${name}: ${result.content?.[0]?.text}`);
-  return result.structuredContent;
-}
+// ---- MCP over Streamable HTTP (mcp-session.mjs)
+const { rpc, tool } = mcpSession(mcpUrl);
 // archive_whatsapp_chat; right after linking the phone's key share may still be on its way (a
 // retryable error), so that one answer is asked again
 async function archive(phone, archived) {
@@ -85,15 +67,7 @@ async function archive(phone, archived) {
     await sleep(200);
   }
 }
-async function eventually(what, check) {
-  for (let i = 0; i < 150; i++) {
-    verifiedSoFar();
-    const v = await check();
-    if (v) return v;
-    await sleep(200);
-  }
-  fail(`not so within 30 s: ${what}`);
-}
+const eventually = (what, check) => waitUntil(what, check, verifiedSoFar);
 
 // ---- wabridge, linked over MCP (run --sandbox: session N's phone +3460000NNNN scans its QR)
 await rpc('initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'interop-archive', version: '1' } });

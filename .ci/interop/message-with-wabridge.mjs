@@ -7,6 +7,7 @@
 // Usage: node message-with-wabridge.mjs WS_URL SANDBOX_API MCP_URL AUTH_DIR
 import baileys from 'baileys';
 import pino from 'pino';
+import { eventually, fail, mcpSession, sleep } from './mcp-session.mjs';
 
 const makeWASocket = baileys.default ?? baileys.makeWASocket;
 const { useMultiFileAuthState, DisconnectReason } = baileys;
@@ -15,37 +16,10 @@ const BAILEYS_PHONE = '34611113333';
 const TEXT = `Hola from wabridge ${Math.random().toString(36).slice(2)}`;
 const REPLY = `Reply from Baileys ${Math.random().toString(36).slice(2)}`;
 
-const fail = (why) => { console.log(`FAILED: ${why}`); process.exit(2); };
 setTimeout(() => fail('the exchange did not finish within 90 s'), 90000);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// ---- MCP over Streamable HTTP (2025-11-25 session), just enough for tools/call
-let mcpSession;
-let rpcId = 0;
-async function rpc(method, params) {
-  const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'MCP-Protocol-Version': '2025-11-25' };
-  if (mcpSession) headers['Mcp-Session-Id'] = mcpSession;
-  const r = await fetch(mcpUrl, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params }) });
-  if (r.headers.get('mcp-session-id')) mcpSession = r.headers.get('mcp-session-id');
-  const body = await r.text();
-  const json = body.startsWith('{') ? JSON.parse(body)
-    : JSON.parse(body.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5)).find((l) => l.includes('"id"')));
-  if (json.error) fail(`${method}: ${JSON.stringify(json.error)}`);
-  return json.result;
-}
-async function tool(name, args) {
-  const result = await rpc('tools/call', { name, arguments: args });
-  if (result.isError) fail(`${name}: ${result.content?.[0]?.text}`);
-  return result.structuredContent;
-}
-async function eventually(what, check) {
-  for (let i = 0; i < 150; i++) {
-    const v = await check();
-    if (v) return v;
-    await sleep(200);
-  }
-  fail(`not so within 30 s: ${what}`);
-}
+// ---- MCP over Streamable HTTP (mcp-session.mjs)
+const { rpc, tool } = mcpSession(mcpUrl);
 
 // ---- Baileys, linked to its own sandbox phone
 const { state, saveCreds } = await useMultiFileAuthState(authDir);

@@ -46,6 +46,12 @@ public final class Db {
         return r.get(0);
     }
 
+    /** The logged status of the outgoing message with that WhatsApp id; null while it is not logged. */
+    public static String outgoingStatus(Path db, String messageId) {
+        List<Map<String, Object>> r = rows(db, "SELECT status FROM messages WHERE direction = 'outgoing' AND message_id = ?", messageId);
+        return r.isEmpty() ? null : (String) r.get(0).get("status");
+    }
+
     public static long count(Path db, String sql, Object... args) {
         return ((Number) one(db, sql, args).values().iterator().next()).longValue();
     }

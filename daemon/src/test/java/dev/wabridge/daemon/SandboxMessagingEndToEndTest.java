@@ -66,11 +66,7 @@ class SandboxMessagingEndToEndTest {
     }
 
     private String loggedStatus(String messageId) {
-        if (Db.count(fx.database(), "SELECT count(*) FROM messages WHERE direction = 'outgoing' AND message_id = ?", messageId) == 0) {
-            return null;
-        }
-        Map<String, Object> row = Db.one(fx.database(), "SELECT status FROM messages WHERE direction = 'outgoing' AND message_id = ?", messageId);
-        return (String) row.get("status");
+        return Db.outgoingStatus(fx.database(), messageId);
     }
 
     @Test

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import static dev.wabridge.testkit.Eventually.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,9 +59,7 @@ class SessionIsolationTest {
     }
 
     private String loggedStatus(String messageId) {
-        Map<String, Object> row = Db.one(fx.database(), "SELECT status FROM messages WHERE direction = 'outgoing' AND message_id = ?",
-                messageId);
-        return (String) row.get("status");
+        return Db.outgoingStatus(fx.database(), messageId);
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * A transaction works on a copy that replaces the state when it returns (nothing of it stays
  * when it throws). Phones run on one thread; the lock only keeps API reads consistent.
  * Nothing survives the sandbox process: a phone that lost its sessions is repaired by the
- * retry receipts a real phone would send.
+ * retry receipts a real phone would send. Not testkit's MemoryKeyStore, though it does the
+ * same: the sandbox ships in the product (run --sandbox) and testkit brings JUnit with it.
  */
 final class PhoneKeys implements KeyStore {
     private TreeMap<String, byte[]> committed = new TreeMap<>();
